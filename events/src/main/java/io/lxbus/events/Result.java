@@ -1,6 +1,7 @@
 package io.lxbus.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param error       why it failed; null on success
  * @param message     a sentence a user can act on; empty on success
  * @param source      the API path of the resource the command touched (after a rename, the new one)
- * @param revision    the resource's revision after the command; 0 when nothing was written
+ * @param writes      every state record the command wrote, so readers can wait to see them
  * @param metadata    extra facts for the operation's metadata (for example an image fingerprint)
  * @param at          when the owner decided
  */
@@ -23,18 +24,19 @@ public record Result(
         ErrorCode error,
         String message,
         String source,
-        long revision,
+        List<StateWrite> writes,
         Map<String, Object> metadata,
         Instant at) {
 
     /** A successful outcome. */
-    public static Result ok(Command<?> command, String source, long revision, Map<String, Object> metadata, Instant at) {
-        return new Result(command.operationId(), command.commandId(), true, null, "", source, revision,
+    public static Result ok(Command<?> command, String source, List<StateWrite> writes, Map<String, Object> metadata,
+                            Instant at) {
+        return new Result(command.operationId(), command.commandId(), true, null, "", source, List.copyOf(writes),
                 metadata == null ? Map.of() : metadata, at);
     }
 
     /** A failed outcome; nothing was changed. */
     public static Result failed(Command<?> command, ErrorCode error, String message, Instant at) {
-        return new Result(command.operationId(), command.commandId(), false, error, message, "", 0, Map.of(), at);
+        return new Result(command.operationId(), command.commandId(), false, error, message, "", List.of(), Map.of(), at);
     }
 }
