@@ -2,6 +2,8 @@ package io.lxbus.events.wire;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -10,15 +12,20 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.io.IOException;
 
 /**
- * A Kafka serde for any contract type, using {@link Json}. A null value is a tombstone both ways.
+ * A Kafka serde for any contract type, using {@link Json} with the declared type (so a command's
+ * body carries its {@code type} name). A null value is a tombstone both ways.
  *
  * @param <T> the record type
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     private final JavaType type;
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
 
     private JsonSerde(JavaType type) {
         this.type = type;
+        this.writer = Json.mapper().writerFor(type);
+        this.reader = Json.mapper().readerFor(type);
     }
 
     /** A serde for a plain record type. */
@@ -37,7 +44,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             return null;
         }
         try {
-            return Json.mapper().writeValueAsBytes(data);
+            return writer.writeValueAsBytes(data);
         } catch (IOException e) {
             throw new SerializationException("Cannot write " + type + " for " + topic, e);
         }
@@ -49,7 +56,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             return null;
         }
         try {
-            return Json.mapper().readValue(data, type);
+            return reader.readValue(data);
         } catch (IOException e) {
             throw new SerializationException("Cannot read " + type + " from " + topic, e);
         }
