@@ -1,0 +1,182 @@
+package io.lxbus.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A whole lxbus stack started with {@code bin/lxbus up} in a fresh folder, driven by the stock
+ * {@code lxc} client. Closing it runs {@code bin/lxbus down} and checks nothing is left behind.
+ */
+final class Stack implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+
+    final Path root = Proc.root();
+    final Path dir;
+    private final Path conf;
+
+    private Stack(Path dir) throws IOException {
+        this.dir = dir;
+        this.conf = Files.createDirectories(dir.resolve("lxc-conf"));
+        // A config.yml with the local remote skips the client's first-run questions.
+        Files.writeString(conf.resolve("config.yml"), """
+                default-remote: local
+                remotes:
+                  local:
+                    addr: unix://
+                    public: false
+                """);
+    }
+
+    /** Starts a stack in a new temporary folder. */
+    static Stack up() {
+        try {
+            Stack stack = new Stack(Files.createTempDirectory("lxbus-e2e-"));
+            stack.lxbus("up").assertOk();
+            return stack;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code bin/lxbus --dir DIR <args>}. */
+    Proc lxbus(String... args) {
+        List<String> command = new ArrayList<>(List.of(root.resolve("bin/lxbus").toString(), "--dir", dir.toString()));
+        command.addAll(List.of(args));
+        return Proc.run(command, Map.of(), null, UP_TIMEOUT);
+    }
+
+    /** Runs the stock lxc client against this stack. */
+    Proc lxc(String... args) {
+        return lxcWithInput(null, args);
+    }
+
+    /** Runs the stock lxc client with text on its standard input. */
+    Proc lxcWithInput(String stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of("lxc"));
+        command.addAll(List.of(args));
+        return Proc.run(command, clientEnv(), stdin, Duration.ofSeconds(60));
+    }
+
+    /** Starts the stock lxc client without waiting for it. */
+    Process lxcInBackground(String... args) {
+        List<String> command = new ArrayList<>(List.of("lxc"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(clientEnv());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Map<String, String> clientEnv() {
+        return Map.of("LXD_SOCKET", socket().toString(), "LXD_CONF", conf.toString());
+    }
+
+    Path socket() {
+        return dir.resolve("unix.socket");
+    }
+
+    /** A raw request to the gateway's socket. */
+    UnixHttp.Reply http(String method, String path, String body) {
+        return http(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    UnixHttp.Reply http(String method, String path, byte[] body, Map<String, String> headers) {
+        Map<String, String> all = new HashMap<>(headers);
+        if (body != null) {
+            all.putIfAbsent("Content-Type", "application/json");
+        }
+        return UnixHttp.send(socket(), method, path, body, all);
+    }
+
+    /** The local broker's bootstrap address. */
+    String bootstrap() {
+        try {
+            String port = Files.readAllLines(dir.resolve("stack.env")).stream()
+                    .filter(l -> l.startsWith("KAFKA_PORT=")).findFirst().orElseThrow().substring("KAFKA_PORT=".length());
+            return "127.0.0.1:" + port;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every record of a topic, read by an independent Kafka client (kcat), as JSON values. */
+    List<JsonNode> topic(String topic) {
+        Proc proc = Proc.ok(List.of("kcat", "-C", "-b", bootstrap(), "-t", topic, "-o", "beginning", "-e", "-q",
+                "-X", "isolation.level=read_committed", "-f", "%s\\n"), Map.of(), Duration.ofSeconds(30));
+        List<JsonNode> values = new ArrayList<>();
+        for (String line : proc.out().split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    values.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new AssertionError("not JSON on " + topic + ": " + line, e);
+                }
+            }
+        }
+        return values;
+    }
+
+    /** How many records a topic holds (committed or not), by an independent client. */
+    long count(String topic) {
+        Proc proc = Proc.ok(List.of("kcat", "-C", "-b", bootstrap(), "-t", topic, "-o", "beginning", "-e", "-q",
+                "-X", "isolation.level=read_uncommitted", "-f", "%o\\n"), Map.of(), Duration.ofSeconds(30));
+        return proc.out().lines().filter(l -> !l.isBlank()).count();
+    }
+
+    /** kill -9 of one service, waiting until it is gone. */
+    void kill9(String service) throws Exception {
+        long pid = Long.parseLong(Files.readString(dir.resolve("run/" + service + ".pid")).trim());
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(service + " is not running"));
+        Proc.ok(List.of("kill", "-9", Long.toString(pid)), Map.of(), Duration.ofSeconds(5));
+        handle.onExit().get();
+    }
+
+    /** Processes whose command line mentions this stack's folder. */
+    List<String> leftoverProcesses() {
+        String needle = dir.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> cmdline(p.pid()).contains(needle))
+                .map(p -> p.pid() + " " + cmdline(p.pid()))
+                .toList();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Stops the stack, checks no process is left, and removes its folder. */
+    @Override
+    public void close() throws IOException {
+        lxbus("down").assertOk();
+        assertThat(leftoverProcesses()).as("processes left behind by the stack").isEmpty();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertThat(dir).doesNotExist();
+    }
+}

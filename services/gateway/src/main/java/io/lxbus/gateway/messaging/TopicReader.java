@@ -1,0 +1,167 @@
+package io.lxbus.gateway.messaging;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One thread reading every partition of a topic with {@code assign} (no group), from the beginning (state
+ * views) or from the end (results, lifecycle). It knows when it is positioned and when it has caught up
+ * with the end offsets it saw when it started.
+ */
+public final class TopicReader {
+    private static final Logger LOG = Logger.getLogger(TopicReader.class);
+
+    /** Where reading starts. */
+    public enum Start { BEGINNING, END }
+
+    /** What to do with each record, on the reader's thread. */
+    public interface Handler {
+        void handle(ConsumerRecord<String, byte[]> record);
+    }
+
+    private final String topic;
+    private final Properties props;
+    private final Start start;
+    private final Handler handler;
+    private final CompletableFuture<Void> positioned = new CompletableFuture<>();
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public TopicReader(String topic, Properties props, Start start, Handler handler) {
+        this.topic = topic;
+        this.props = props;
+        this.start = start;
+        this.handler = handler;
+    }
+
+    /** Starts the reading thread. */
+    public synchronized void start() {
+        thread = new Thread(this::run, "lxbus-read-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Completes once every partition has a position, so nothing written after this is missed. */
+    public CompletableFuture<Void> positioned() {
+        return positioned;
+    }
+
+    /** Completes once the reader has reached the end offsets it saw at start. */
+    public CompletableFuture<Void> caughtUp() {
+        return caughtUp;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Stops the thread and closes the consumer. */
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(props)) {
+            consumer = kafka;
+            List<TopicPartition> partitions = awaitPartitions(kafka);
+            if (partitions == null) {
+                return;
+            }
+            kafka.assign(partitions);
+            if (start == Start.BEGINNING) {
+                kafka.seekToBeginning(partitions);
+            } else {
+                kafka.seekToEnd(partitions);
+            }
+            partitions.forEach(kafka::position);
+            Map<TopicPartition, Long> targets = kafka.endOffsets(partitions);
+            positioned.complete(null);
+            LOG.debugf("Reading %s from the %s", topic, start);
+            checkCaughtUp(kafka, targets);
+            while (running) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    try {
+                        handler.handle(record);
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "Skipped record %s-%d@%d", record.topic(), record.partition(), record.offset());
+                    }
+                }
+                if (!caughtUp.isDone()) {
+                    checkCaughtUp(kafka, targets);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.errorf(e, "Reader of %s woken unexpectedly", topic);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Reader of %s stopped", topic);
+            positioned.completeExceptionally(e);
+            caughtUp.completeExceptionally(e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> kafka) {
+        boolean warned = false;
+        while (running) {
+            List<PartitionInfo> infos = null;
+            try {
+                infos = kafka.partitionsFor(topic, Duration.ofSeconds(5));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.debugf("No metadata for %s yet", topic);
+            }
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+            }
+            if (!warned) {
+                LOG.warnf("Topic %s does not exist yet; waiting for it", topic);
+                warned = true;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private void checkCaughtUp(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> targets) {
+        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            if (kafka.position(target.getKey()) < target.getValue()) {
+                return;
+            }
+        }
+        caughtUp.complete(null);
+        LOG.infof("Caught up with %s", topic);
+    }
+}
