@@ -1,6 +1,7 @@
 package io.lxbus.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lxbus.bench.UnixHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -229,8 +230,8 @@ class ProfilesIT {
     }
 
     private static void assertError(UnixHttp.Reply reply, int status) {
-        assertThat(reply.status()).as(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo(status);
-        JsonNode body = reply.json();
+        assertThat(reply.status()).as(reply.text()).isEqualTo(status);
+        JsonNode body = Stack.json(reply);
         assertThat(body.get("type").asText()).isEqualTo("error");
         assertThat(body.get("error_code").asInt()).isEqualTo(status);
         assertThat(body.get("error").asText()).isNotBlank();

@@ -2,6 +2,7 @@ package io.lxbus.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lxbus.bench.UnixHttp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,6 +149,15 @@ final class Stack implements AutoCloseable {
         ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(service + " is not running"));
         Proc.ok(List.of("kill", "-9", Long.toString(pid)), Map.of(), Duration.ofSeconds(5));
         handle.onExit().get();
+    }
+
+    /** A reply's body as JSON. */
+    static JsonNode json(UnixHttp.Reply reply) {
+        try {
+            return JSON.readTree(reply.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON (" + reply.status() + "): " + reply.text(), e);
+        }
     }
 
     /** Processes whose command line mentions this stack's folder. */

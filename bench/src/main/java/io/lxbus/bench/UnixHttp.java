@@ -1,7 +1,4 @@
-package io.lxbus.e2e;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+package io.lxbus.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,24 +14,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /** One HTTP/1.1 request over a unix socket, sent the way the lxc client sends it (Connection: close). */
-final class UnixHttp {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class UnixHttp {
 
     /** A response: status, lower-cased headers, body. */
-    record Reply(int status, Map<String, String> headers, byte[] body) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON (" + status + "): " + new String(body, StandardCharsets.UTF_8), e);
-            }
+    public record Reply(int status, Map<String, String> headers, byte[] body) {
+        /** The body as UTF-8 text. */
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     private UnixHttp() {
     }
 
-    static Reply send(Path socket, String method, String path, byte[] body, Map<String, String> headers) {
+    /** Sends one request and reads the whole response. */
+    public static Reply send(Path socket, String method, String path, byte[] body, Map<String, String> headers) {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             StringBuilder head = new StringBuilder()

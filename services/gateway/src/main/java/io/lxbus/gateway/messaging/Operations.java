@@ -1,0 +1,97 @@
+package io.lxbus.gateway.messaging;
+
+import io.lxbus.events.Operation;
+import io.lxbus.events.Topics;
+import io.lxbus.events.wire.JsonSerde;
+import io.lxbus.gateway.GatewayConfig;
+import io.lxbus.gateway.domain.EventFrames;
+import io.lxbus.gateway.domain.EventHub;
+import io.lxbus.gateway.domain.OperationRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires the operation registry to its audiences: every change goes to {@code /1.0/events} listeners and
+ * (best effort, not transactional) to {@code lxbus.gateway.operations}; forgotten operations get a tombstone.
+ */
+@ApplicationScoped
+public class Operations implements OperationRegistry.Observer {
+    private static final Logger LOG = Logger.getLogger(Operations.class);
+    private static final JsonSerde<Operation> SERDE = JsonSerde.of(Operation.class);
+
+    private final EventHub hub;
+    private final BusProducer producer;
+    private final String topic;
+    private final OperationRegistry registry;
+    private ScheduledExecutorService expiry;
+
+    public Operations(EventHub hub, BusProducer producer, KafkaSettings settings, GatewayConfig config) {
+        this.hub = hub;
+        this.producer = producer;
+        this.topic = settings.topic(Topics.OPERATIONS);
+        this.registry = new OperationRegistry(Clock.systemUTC(), config.operationRetention(), this);
+    }
+
+    /** The registry every route uses. */
+    public OperationRegistry registry() {
+        return registry;
+    }
+
+    void start(@Observes StartupEvent event) {
+        expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lxbus-operation-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        expiry.scheduleWithFixedDelay(registry::expire, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (expiry != null) {
+            expiry.shutdownNow();
+        }
+    }
+
+    @Override
+    public void changed(Operation operation, String project) {
+        hub.publish("operation", project, EventFrames.operation(operation, project));
+        record(operation.id(), SERDE.serialize(topic, operation));
+    }
+
+    @Override
+    public void forgotten(String id) {
+        record(id, null);
+    }
+
+    private void record(String id, byte[] value) {
+        if (!producer.working()) {
+            return;
+        }
+        try {
+            producer.send(topic, id, value, (metadata, failure) -> {
+                if (failure != null) {
+                    LOG.debugf("Operation record %s not written: %s", id, failure.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("Operation record %s not written: %s", id, e.getMessage());
+        }
+    }
+
+    /** The events hub, one per gateway. */
+    @Produces
+    @Singleton
+    static EventHub hub(GatewayConfig config) {
+        return new EventHub(config.eventQueue());
+    }
+}

@@ -1,0 +1,101 @@
+package io.lxbus.instance.messaging;
+
+import io.lxbus.events.Command;
+import io.lxbus.events.CreateProfile;
+import io.lxbus.events.InstanceCommand;
+import io.lxbus.events.Keys;
+import io.lxbus.events.Requestor;
+import io.lxbus.events.Topics;
+import io.lxbus.events.wire.JsonSerde;
+import io.lxbus.instance.InstanceSettings;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes sure the {@code default} profile exists: once Streams runs, sends a {@link CreateProfile} with a fixed
+ * command id. Idempotent by design: a repeat is answered from the handled-commands store, and after that store
+ * has forgotten it the existing profile makes the create a harmless CONFLICT.
+ */
+@ApplicationScoped
+public class DefaultProfileBootstrap {
+    /** The fixed command id (and operation id) of the bootstrap create in the default project. */
+    public static final String COMMAND_ID = "bootstrap:default-profile:" + Keys.DEFAULT_PROJECT;
+    private static final Logger LOG = Logger.getLogger(DefaultProfileBootstrap.class);
+
+    @Inject
+    InstanceSettings settings;
+    @Inject
+    KafkaStreams streams;
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    String bootstrapServers;
+
+    private volatile boolean stopping;
+    private Thread worker;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!settings.instance().bootstrapDefaultProfile()) {
+            return;
+        }
+        worker = new Thread(this::ensureDefaultProfile, "default-profile-bootstrap");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    /** The command the bootstrap sends. */
+    public static Command<InstanceCommand> command(Instant now) {
+        return new Command<>(COMMAND_ID, COMMAND_ID, Requestor.kafka("lxbus-instance"), now,
+                new CreateProfile(Keys.DEFAULT_PROJECT, "default", "Default lxbus profile", Map.of(), Map.of()));
+    }
+
+    private void ensureDefaultProfile() {
+        try {
+            while (!stopping && streams.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(50);
+            }
+            Map<String, Object> config = Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                    ProducerConfig.LINGER_MS_CONFIG, 0);
+            try (KafkaProducer<String, Command<InstanceCommand>> producer = new KafkaProducer<>(config,
+                    new StringSerializer(), JsonSerde.of(new com.fasterxml.jackson.core.type.TypeReference<
+                            Command<InstanceCommand>>() { }))) {
+                while (!stopping) {
+                    try {
+                        producer.send(new ProducerRecord<>(Topics.named(settings.prefix(), Topics.INSTANCE_COMMANDS),
+                                Keys.DEFAULT_PROJECT, command(Instant.now()))).get(30, TimeUnit.SECONDS);
+                        LOG.info("Asked for the default profile (command " + COMMAND_ID + ")");
+                        return;
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        LOG.warnf("Could not send the default profile command yet (%s); retrying", e.toString());
+                        Thread.sleep(1000);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.lxbus.instance.messaging;
+
+import io.lxbus.instance.InstanceSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+
+/** Hands the topology and its failure policy to the Quarkus Kafka Streams extension. */
+@ApplicationScoped
+public class StreamsWiring {
+    private static final Logger LOG = Logger.getLogger(StreamsWiring.class);
+
+    @Produces
+    @ApplicationScoped
+    Topology topology(InstanceSettings settings) {
+        return InstanceTopology.build(settings.prefix(), settings.instance().persistentStores(), Clock.systemUTC(),
+                settings.instance().commandRetention());
+    }
+
+    /** A stream thread that dies of an unexpected error is replaced; its task resumes from the last commit. */
+    @Produces
+    @ApplicationScoped
+    StreamsUncaughtExceptionHandler uncaughtExceptionHandler() {
+        return error -> {
+            LOG.error("Kafka Streams thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        };
+    }
+}
