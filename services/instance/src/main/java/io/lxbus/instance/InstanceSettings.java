@@ -34,6 +34,10 @@ public interface InstanceSettings {
         @WithDefault("true")
         boolean persistentStores();
 
+        /** Replication factor of the changelog topics Streams creates (1 on a single broker). */
+        @WithDefault("1")
+        int internalReplicationFactor();
+
         /** Whether to make sure the {@code default} profile exists at start. */
         @WithDefault("true")
         boolean bootstrapDefaultProfile();

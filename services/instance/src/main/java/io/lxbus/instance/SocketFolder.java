@@ -26,6 +26,7 @@ public class SocketFolder {
     void onStart(@Observes @Priority(1) StartupEvent event) {
         try {
             Files.createDirectories(socket().getParent());
+            Files.deleteIfExists(socket());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + socket().getParent(), e);
         }

@@ -77,7 +77,7 @@ public class DefaultProfileBootstrap {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                    "allow.auto.create.topics", false,
                     ProducerConfig.LINGER_MS_CONFIG, 0);
             try (KafkaProducer<String, Command<InstanceCommand>> producer = new KafkaProducer<>(config,
                     new StringSerializer(), JsonSerde.of(new com.fasterxml.jackson.core.type.TypeReference<

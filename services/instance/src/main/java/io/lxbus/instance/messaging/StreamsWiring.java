@@ -3,6 +3,7 @@ package io.lxbus.instance.messaging;
 import io.lxbus.instance.InstanceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.jboss.logging.Logger;
@@ -15,7 +16,7 @@ public class StreamsWiring {
     private static final Logger LOG = Logger.getLogger(StreamsWiring.class);
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Topology topology(InstanceSettings settings) {
         return InstanceTopology.build(settings.prefix(), settings.instance().persistentStores(), Clock.systemUTC(),
                 settings.instance().commandRetention());
@@ -23,7 +24,7 @@ public class StreamsWiring {
 
     /** A stream thread that dies of an unexpected error is replaced; its task resumes from the last commit. */
     @Produces
-    @ApplicationScoped
+    @Singleton
     StreamsUncaughtExceptionHandler uncaughtExceptionHandler() {
         return error -> {
             LOG.error("Kafka Streams thread failed; replacing it", error);
