@@ -60,7 +60,7 @@ public final class JsonBodies {
         if (node == null || node.isNull()) {
             return null;
         }
-        return stringMap(node, field);
+        return stringValues(node, field);
     }
 
     /** A map of maps of strings (such as {@code devices}); null when absent or null. */
@@ -76,12 +76,12 @@ public final class JsonBodies {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String where = field + "." + entry.getKey();
-            out.put(entry.getKey(), entry.getValue().isNull() ? new LinkedHashMap<>() : stringMap(entry.getValue(), where));
+            out.put(entry.getKey(), entry.getValue().isNull() ? new LinkedHashMap<>() : stringValues(entry.getValue(), where));
         }
         return out;
     }
 
-    private static Map<String, String> stringMap(JsonNode node, String where) {
+    private static Map<String, String> stringValues(JsonNode node, String where) {
         if (!node.isObject()) {
             throw GatewayError.badRequest("Invalid value for \"" + where + "\": expected an object, got " + kind(node));
         }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.lxbus.events.Command;
 import io.lxbus.events.ErrorCode;
 import io.lxbus.events.InstanceCommand;
+import io.lxbus.events.Operation;
 import io.lxbus.events.Requestor;
 import io.lxbus.events.Result;
 import io.lxbus.events.Topics;
 import io.lxbus.events.wire.JsonSerde;
 import io.lxbus.gateway.GatewayConfig;
 import io.lxbus.gateway.domain.GatewayError;
+import io.lxbus.gateway.domain.OperationOutcome;
+import io.lxbus.gateway.domain.OperationSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -31,18 +34,30 @@ public class InstanceCommands {
     });
 
     private final BusProducer producer;
+    private final Operations operations;
     private final ResultsReader results;
     private final StateViews views;
     private final String topic;
     private final Duration timeout;
 
     public InstanceCommands(BusProducer producer, ResultsReader results, StateViews views, KafkaSettings settings,
-                            GatewayConfig config) {
+                            GatewayConfig config, Operations operations) {
         this.producer = producer;
+        this.operations = operations;
         this.results = results;
         this.views = views;
         this.topic = settings.topic(Topics.INSTANCE_COMMANDS);
         this.timeout = config.commandTimeout();
+    }
+
+    /**
+     * Runs a command as an LXD operation (for async endpoints): the operation's id is the command's
+     * operation id, and the command's result, once visible in the views, ends it. Returns the operation
+     * for the 202 answer.
+     */
+    public Operation startOperation(OperationSpec spec, InstanceCommand body, Requestor requestor) {
+        return operations.registry().create(spec, (operationId, progress) ->
+                send(body, operationId, requestor).thenApply(OperationOutcome::of));
     }
 
     /** Sends a command for an operation and waits for its applied result (a failed result is still a result). */

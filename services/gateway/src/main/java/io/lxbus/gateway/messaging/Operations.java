@@ -60,6 +60,7 @@ public class Operations implements OperationRegistry.Observer {
         if (expiry != null) {
             expiry.shutdownNow();
         }
+        hub.closeAll();
     }
 
     @Override
