@@ -12,7 +12,8 @@ import java.util.UUID;
  * sends them: {@code GET /1.0}, and profile create and delete (for lxbus, a full trip through Kafka).
  * It speaks only the LXD API, so the same run works against an LXD daemon.
  *
- * <p>Usage: {@code ApiBench --socket PATH [--gets N] [--profiles N] [--warmup N]}
+ * <p>Usage: {@code ApiBench --socket PATH [--gets N] [--warmup N] [--profiles N] [--profile-warmup N]}; the
+ * warm-ups are generous because a JVM client (and a JVM server) needs thousands of calls to settle.
  */
 public final class ApiBench {
     private final Path socket;
@@ -22,13 +23,15 @@ public final class ApiBench {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = Options.parse(args, Map.of("--gets", "3000", "--profiles", "300", "--warmup", "200"));
+        Map<String, String> options = Options.parse(args, Map.of("--gets", "10000", "--warmup", "3000",
+                "--profiles", "300", "--profile-warmup", "100"));
         ApiBench bench = new ApiBench(Path.of(options.getOrDefault("--socket", "/var/lib/lxbus/unix.socket")));
         int warmup = Integer.parseInt(options.get("--warmup"));
         System.out.println("socket: " + bench.socket);
         System.out.println(Latencies.header());
         System.out.println(bench.getServer(warmup, Integer.parseInt(options.get("--gets"))).row());
-        for (Latencies row : bench.profiles(warmup / 4, Integer.parseInt(options.get("--profiles")))) {
+        int profileWarmup = Integer.parseInt(options.get("--profile-warmup"));
+        for (Latencies row : bench.profiles(profileWarmup, Integer.parseInt(options.get("--profiles")))) {
             System.out.println(row.row());
         }
     }
