@@ -9,9 +9,6 @@ import java.util.Optional;
 /** The gateway's settings ({@code lxbus.*}; environment variables such as {@code LXBUS_DIR} override). */
 @ConfigMapping(prefix = "lxbus")
 public interface GatewayConfig {
-    /** Which service this process is; {@code bin/lxbus} passes it ({@code gateway}), only logs use it. */
-    Optional<String> service();
-
     /** The state folder; the API socket is {@code <dir>/unix.socket}. */
     @WithDefault("/var/lib/lxbus")
     String dir();
