@@ -11,6 +11,47 @@ public final class Actions {
     /** A profile was deleted. */
     public static final String PROFILE_DELETED = "profile-deleted";
 
+    /** An instance was created. */
+    public static final String INSTANCE_CREATED = "instance-created";
+    /** An instance's config, devices, profiles or description changed. */
+    public static final String INSTANCE_UPDATED = "instance-updated";
+    /** An instance got a new name. */
+    public static final String INSTANCE_RENAMED = "instance-renamed";
+    /** An instance was deleted. */
+    public static final String INSTANCE_DELETED = "instance-deleted";
+    /** An instance is running (after a start). */
+    public static final String INSTANCE_STARTED = "instance-started";
+    /** An instance stopped: forced, or on its own. */
+    public static final String INSTANCE_STOPPED = "instance-stopped";
+    /** An instance shut down cleanly when asked. */
+    public static final String INSTANCE_SHUTDOWN = "instance-shutdown";
+    /** An instance was restarted. */
+    public static final String INSTANCE_RESTARTED = "instance-restarted";
+    /** An instance was frozen. */
+    public static final String INSTANCE_PAUSED = "instance-paused";
+    /** A frozen instance was thawed. */
+    public static final String INSTANCE_RESUMED = "instance-resumed";
+    /** An image was imported. */
+    public static final String IMAGE_CREATED = "image-created";
+    /** An image's properties changed. */
+    public static final String IMAGE_UPDATED = "image-updated";
+    /** An image was deleted. */
+    public static final String IMAGE_DELETED = "image-deleted";
+    /** An image alias was created. */
+    public static final String IMAGE_ALIAS_CREATED = "image-alias-created";
+    /** An image alias was changed. */
+    public static final String IMAGE_ALIAS_UPDATED = "image-alias-updated";
+    /** An image alias was renamed. */
+    public static final String IMAGE_ALIAS_RENAMED = "image-alias-renamed";
+    /** An image alias was deleted. */
+    public static final String IMAGE_ALIAS_DELETED = "image-alias-deleted";
+    /** A storage pool was created. */
+    public static final String STORAGE_POOL_CREATED = "storage-pool-created";
+    /** A storage volume was created. */
+    public static final String STORAGE_VOLUME_CREATED = "storage-volume-created";
+    /** A storage volume was deleted. */
+    public static final String STORAGE_VOLUME_DELETED = "storage-volume-deleted";
+
     private Actions() {
     }
 }

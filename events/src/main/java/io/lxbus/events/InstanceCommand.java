@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * Commands the instance service owns, sent on {@code lxbus.instance.commands} keyed by project.
+ * Commands the instance service owns (profiles and instances), sent on {@code lxbus.instance.commands}
+ * keyed by project.
  * The {@code type} property names the command on the wire.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -13,10 +14,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ReplaceProfile.class, name = "ReplaceProfile"),
         @JsonSubTypes.Type(value = PatchProfile.class, name = "PatchProfile"),
         @JsonSubTypes.Type(value = RenameProfile.class, name = "RenameProfile"),
-        @JsonSubTypes.Type(value = DeleteProfile.class, name = "DeleteProfile")
+        @JsonSubTypes.Type(value = DeleteProfile.class, name = "DeleteProfile"),
+        @JsonSubTypes.Type(value = CreateInstance.class, name = "CreateInstance"),
+        @JsonSubTypes.Type(value = ReplaceInstance.class, name = "ReplaceInstance"),
+        @JsonSubTypes.Type(value = PatchInstance.class, name = "PatchInstance"),
+        @JsonSubTypes.Type(value = RenameInstance.class, name = "RenameInstance"),
+        @JsonSubTypes.Type(value = DeleteInstance.class, name = "DeleteInstance"),
+        @JsonSubTypes.Type(value = ChangeInstanceState.class, name = "ChangeInstanceState")
 })
 public sealed interface InstanceCommand
-        permits CreateProfile, ReplaceProfile, PatchProfile, RenameProfile, DeleteProfile {
+        permits CreateProfile, ReplaceProfile, PatchProfile, RenameProfile, DeleteProfile,
+        CreateInstance, ReplaceInstance, PatchInstance, RenameInstance, DeleteInstance, ChangeInstanceState {
 
     /** The project the target resource lives in; also the command's Kafka key. */
     String project();

@@ -13,6 +13,17 @@ public final class Keys {
         return project + "/" + name;
     }
 
+    /** A volume's key: {@code <project>/<pool>/<type>/<name>}. */
+    public static String volume(String project, String pool, String type, String name) {
+        return project + "/" + pool + "/" + type + "/" + name;
+    }
+
+    /** The project part of a project-scoped key. */
+    public static String projectOf(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? key : key.substring(0, slash);
+    }
+
     /** LXD's API path for a resource, with the project only outside the default one. */
     public static String source(String collection, String project, String name) {
         String path = "/1.0/" + collection + "/" + name;

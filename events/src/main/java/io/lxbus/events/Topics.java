@@ -12,7 +12,7 @@ public final class Topics {
     /** Partitions of every keyed topic; topics that are joined must agree. */
     public static final int PARTITIONS = 3;
 
-    /** Commands for the instance service (profiles now; instances and snapshots later). */
+    /** Commands for the instance service (profiles and instances). */
     public static final TopicSpec INSTANCE_COMMANDS = new TopicSpec("lxbus.instance.commands", PARTITIONS,
             Cleanup.DELETE, Duration.ofDays(1), "project", "any producer",
             "Command<InstanceCommand> envelopes for the instance service");
@@ -31,8 +31,42 @@ public final class Topics {
     public static final TopicSpec OPERATIONS = new TopicSpec("lxbus.gateway.operations", PARTITIONS,
             Cleanup.COMPACT, null, "operation id", "gateway", "Operation records as LXD serves them");
 
+    /** Instances' current records. */
+    public static final TopicSpec INSTANCES = new TopicSpec("lxbus.instance.instances", PARTITIONS,
+            Cleanup.COMPACT, null, "<project>/<name>, project partitioned", "instance",
+            "Instance state records: config, devices, status, desired power, pending action; tombstone = deleted");
+    /** Id maps of instances. */
+    public static final TopicSpec IDMAPS = new TopicSpec("lxbus.idmap.maps", PARTITIONS,
+            Cleanup.COMPACT, null, "<project>/<instance>, project partitioned", "idmap",
+            "IdMap records: each instance's uid/gid map, or why none could be made");
+    /** Commands for the storage service. */
+    public static final TopicSpec STORAGE_COMMANDS = new TopicSpec("lxbus.storage.commands", PARTITIONS,
+            Cleanup.DELETE, Duration.ofDays(1), "project", "any producer",
+            "Command<StorageCommand> envelopes: image and alias changes");
+    /** Storage pools. */
+    public static final TopicSpec POOLS = new TopicSpec("lxbus.storage.pools", PARTITIONS,
+            Cleanup.COMPACT, null, "<pool>", "storage", "StoragePool records");
+    /** Storage volumes. */
+    public static final TopicSpec VOLUMES = new TopicSpec("lxbus.storage.volumes", PARTITIONS,
+            Cleanup.COMPACT, null, "<project>/<pool>/<type>/<name>, project partitioned", "storage",
+            "Volume records: instance roots, unpacked images, custom volumes");
+    /** Images. */
+    public static final TopicSpec IMAGES = new TopicSpec("lxbus.storage.images", PARTITIONS,
+            Cleanup.COMPACT, null, "<project>/<fingerprint>, project partitioned", "storage", "Image records");
+    /** Image aliases. */
+    public static final TopicSpec IMAGE_ALIASES = new TopicSpec("lxbus.storage.image-aliases", PARTITIONS,
+            Cleanup.COMPACT, null, "<project>/<alias>, project partitioned", "storage", "ImageAlias records");
+    /** What each host really runs. */
+    public static final TopicSpec RUNTIME = new TopicSpec("lxbus.executor.runtime", PARTITIONS,
+            Cleanup.COMPACT, null, "<project>/<name>, project partitioned", "executor of the instance's host",
+            "InstanceRuntime records: status, pid, the last finished action");
+    /** Hosts and their executors' internal API addresses. */
+    public static final TopicSpec HOSTS = new TopicSpec("lxbus.executor.hosts", PARTITIONS,
+            Cleanup.COMPACT, null, "<host>", "executor", "ExecutorHost records");
+
     /** Every topic, in the order they are documented. */
-    public static final List<TopicSpec> ALL = List.of(INSTANCE_COMMANDS, PROFILES, RESULTS, LIFECYCLE, OPERATIONS);
+    public static final List<TopicSpec> ALL = List.of(INSTANCE_COMMANDS, PROFILES, RESULTS, LIFECYCLE, OPERATIONS,
+            INSTANCES, IDMAPS, STORAGE_COMMANDS, POOLS, VOLUMES, IMAGES, IMAGE_ALIASES, RUNTIME, HOSTS);
 
     private Topics() {
     }

@@ -38,7 +38,31 @@ class SchemaContractTest {
             Map.entry(StateWrite.class, Void.class),
             Map.entry(LifecycleEvent.class, Void.class),
             Map.entry(LifecycleData.class, Void.class),
-            Map.entry(Operation.class, Void.class));
+            Map.entry(Operation.class, Void.class),
+            Map.entry(CreateInstance.class, Void.class),
+            Map.entry(ReplaceInstance.class, Void.class),
+            Map.entry(PatchInstance.class, Void.class),
+            Map.entry(RenameInstance.class, Void.class),
+            Map.entry(DeleteInstance.class, Void.class),
+            Map.entry(ChangeInstanceState.class, Void.class),
+            Map.entry(Instance.class, Void.class),
+            Map.entry(InstanceSource.class, Void.class),
+            Map.entry(PendingAction.class, Void.class),
+            Map.entry(IdMap.class, Void.class),
+            Map.entry(IdmapEntry.class, Void.class),
+            Map.entry(InstanceRuntime.class, Void.class),
+            Map.entry(ExecutorHost.class, Void.class),
+            Map.entry(StoragePool.class, Void.class),
+            Map.entry(Volume.class, Void.class),
+            Map.entry(Image.class, Void.class),
+            Map.entry(ImageAlias.class, Void.class),
+            Map.entry(StorageCommand.class, Void.class),
+            Map.entry(CreateImageAlias.class, Void.class),
+            Map.entry(ReplaceImageAlias.class, Void.class),
+            Map.entry(RenameImageAlias.class, Void.class),
+            Map.entry(DeleteImageAlias.class, Void.class),
+            Map.entry(ReplaceImage.class, Void.class),
+            Map.entry(DeleteImage.class, Void.class));
 
     private static final Path SOURCE_DIR = Path.of("src/main/resources/schemas");
     private static final ObjectMapper MAPPER = Json.mapper();

@@ -1,0 +1,19 @@
+package io.lxbus.events;
+
+import java.time.Instant;
+
+/**
+ * A state change in flight, written on the instance record by the instance service and carried
+ * out by the host's executor; it ends when the runtime record reports {@code operationId} done.
+ *
+ * @param operationId    the operation it serves (the runtime record echoes it back)
+ * @param commandId      the command that asked for it
+ * @param action         {@code start}, {@code stop}, {@code restart}, {@code freeze} or {@code unfreeze}
+ * @param force          stop by killing instead of a clean shutdown
+ * @param timeoutSeconds how long a clean shutdown may take before it fails (-1: the default, 30 s)
+ * @param requestor      who asked, for the lifecycle event
+ * @param requestedAt    when it was asked
+ */
+public record PendingAction(String operationId, String commandId, String action, boolean force, int timeoutSeconds,
+                            Requestor requestor, Instant requestedAt) {
+}
