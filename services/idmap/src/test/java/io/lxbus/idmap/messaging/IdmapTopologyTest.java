@@ -1,0 +1,207 @@
+package io.lxbus.idmap.messaging;
+
+import io.lxbus.events.IdMap;
+import io.lxbus.events.IdmapEntry;
+import io.lxbus.events.Instance;
+import io.lxbus.events.InstanceStatus;
+import io.lxbus.events.PowerState;
+import io.lxbus.events.RecordHeaders;
+import io.lxbus.events.Topics;
+import io.lxbus.events.wire.JsonSerde;
+import io.lxbus.idmap.domain.IdRange;
+import io.lxbus.idmap.domain.IdRanges;
+import io.lxbus.idmap.domain.MapPlanner;
+import io.lxbus.idmap.domain.RootAllocation;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdmapTopologyTest {
+    private static final String PREFIX = "t1.";
+    private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
+    private static final RootAllocation USUAL = new RootAllocation(
+            new IdRanges(List.of(new IdRange(1_000_000, 1_000_000_000))),
+            new IdRanges(List.of(new IdRange(1_000_000, 1_000_000_000))));
+    private static final List<IdmapEntry> DEFAULT_ENTRIES = List.of(
+            new IdmapEntry(true, false, 1_000_000, 0, 1_000_000_000),
+            new IdmapEntry(false, true, 1_000_000, 0, 1_000_000_000));
+
+    private final AtomicReference<RootAllocation> allocation = new AtomicReference<>(USUAL);
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Instance> instances;
+    private TestInputTopic<String, byte[]> rawInstances;
+    private TestOutputTopic<String, IdMap> maps;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "idmap-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(IdmapTopology.build(PREFIX, false, Clock.fixed(NOW, ZoneOffset.UTC),
+                allocation::get), props);
+        instances = driver.createInputTopic(PREFIX + Topics.INSTANCES.name(), new StringSerializer(),
+                JsonSerde.of(Instance.class));
+        rawInstances = driver.createInputTopic(PREFIX + Topics.INSTANCES.name(), new StringSerializer(),
+                new ByteArraySerializer());
+        maps = driver.createOutputTopic(PREFIX + Topics.IDMAPS.name(), new StringDeserializer(),
+                JsonSerde.of(IdMap.class));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private static Instance instance(String name, String uuid, InstanceStatus status, Map<String, String> config) {
+        return new Instance("default", name, uuid, "container", "", "x86_64", false, List.of("default"), config,
+                Map.of(), config, Map.of(), null, "host1", "default", null, status, PowerState.STOPPED, null, 1,
+                NOW, null, NOW);
+    }
+
+    private static Instance creating(String name, String uuid) {
+        return instance(name, uuid, InstanceStatus.CREATING, Map.of("volatile.uuid", uuid));
+    }
+
+    private static long revision(TestRecord<String, IdMap> record) {
+        Header header = record.headers().lastHeader(RecordHeaders.REVISION);
+        return Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCreatingInstanceGetsTheDefaultMap() {
+        instances.pipeInput("default/c1", creating("c1", "u1"));
+        List<TestRecord<String, IdMap>> out = maps.readRecordsToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key()).isEqualTo("default/c1");
+        assertThat(out.get(0).value()).isEqualTo(new IdMap("default", "c1", "u1", DEFAULT_ENTRIES, 1_000_000, false,
+                null, NOW));
+        assertThat(revision(out.get(0))).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredOrLaterRecordWritesNothingNew() {
+        instances.pipeInput("default/c1", creating("c1", "u1"));
+        instances.pipeInput("default/c1", creating("c1", "u1"));
+        Map<String, String> created = new HashMap<>(Map.of("volatile.uuid", "u1", "volatile.idmap.base", "1000000"));
+        instances.pipeInput("default/c1", instance("c1", "u1", InstanceStatus.STOPPED, created));
+        instances.pipeInput("default/c1", instance("c1", "u1", InstanceStatus.RUNNING, created));
+        assertThat(maps.readRecordsToList()).hasSize(1);
+    }
+
+    @Test
+    void theAllocationIsReadWhenDecidingNotBefore() {
+        allocation.set(RootAllocation.NONE);
+        instances.pipeInput("default/c1", creating("c1", "u1"));
+        IdMap refused = maps.readValue();
+        assertThat(refused.error()).isEqualTo(MapPlanner.NO_ALLOCATION);
+        assertThat(refused.entries()).isEmpty();
+        allocation.set(USUAL);
+        instances.pipeInput("default/c2", creating("c2", "u2"));
+        assertThat(maps.readValue().entries()).isEqualTo(DEFAULT_ENTRIES);
+    }
+
+    @Test
+    void aPrivilegedInstanceGetsAnEmptyMapAndAChangeIsDecidedAgain() {
+        instances.pipeInput("default/p1", instance("p1", "u1", InstanceStatus.CREATING,
+                Map.of("security.privileged", "true")));
+        assertThat(maps.readValue()).isEqualTo(new IdMap("default", "p1", "u1", List.of(), 0, false, null, NOW));
+
+        instances.pipeInput("default/p1", instance("p1", "u1", InstanceStatus.STOPPED, Map.of()));
+        TestRecord<String, IdMap> unprivileged = maps.readRecord();
+        assertThat(unprivileged.value().entries()).isEqualTo(DEFAULT_ENTRIES);
+        assertThat(revision(unprivileged)).isEqualTo(2);
+        instances.pipeInput("default/p1", instance("p1", "u1", InstanceStatus.STOPPED, Map.of()));
+        assertThat(maps.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRenameMovesTheMapWithoutDecidingAgain() {
+        instances.pipeInput("default/c1", creating("c1", "u1"));
+        maps.readRecordsToList();
+        allocation.set(RootAllocation.NONE);
+        instances.pipeInput("default/c2", instance("c2", "u1", InstanceStatus.STOPPED, Map.of()));
+        instances.pipeInput("default/c1", (Instance) null);
+
+        List<TestRecord<String, IdMap>> out = maps.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly("default/c2", "default/c1");
+        assertThat(out.get(0).value()).isEqualTo(new IdMap("default", "c2", "u1", DEFAULT_ENTRIES, 1_000_000, false,
+                null, NOW));
+        assertThat(out.get(1).value()).isNull();
+        assertThat(out).extracting(IdmapTopologyTest::revision).containsExactly(2L, 3L);
+
+        instances.pipeInput("default/c2", instance("c2", "u1", InstanceStatus.DELETING, Map.of()));
+        TestRecord<String, IdMap> gone = maps.readRecord();
+        assertThat(gone.key()).isEqualTo("default/c2");
+        assertThat(gone.value()).isNull();
+    }
+
+    @Test
+    void aRenameWhoseTombstoneComesFirstKeepsTheMapTheInstanceCarries() {
+        instances.pipeInput("default/c1", creating("c1", "u1"));
+        maps.readRecordsToList();
+        allocation.set(RootAllocation.NONE);
+        instances.pipeInput("default/c1", (Instance) null);
+        instances.pipeInput("default/c2", instance("c2", "u1", InstanceStatus.STOPPED, Map.of(
+                "volatile.idmap.base", "1000000",
+                "volatile.idmap.next", "[{\"Isuid\":true,\"Isgid\":false,\"Hostid\":1000000,\"Nsid\":0,"
+                        + "\"Maprange\":1000000000},{\"Isuid\":false,\"Isgid\":true,\"Hostid\":1000000,\"Nsid\":0,"
+                        + "\"Maprange\":1000000000}]")));
+        List<TestRecord<String, IdMap>> out = maps.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly("default/c1", "default/c2");
+        assertThat(out.get(0).value()).isNull();
+        assertThat(out.get(1).value().entries()).isEqualTo(DEFAULT_ENTRIES);
+        assertThat(out.get(1).value().base()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void deletingOrATombstoneTombstonesTheMapOnce() {
+        instances.pipeInput("default/c1", creating("c1", "u1"));
+        instances.pipeInput("default/c1", instance("c1", "u1", InstanceStatus.DELETING, Map.of()));
+        instances.pipeInput("default/c1", instance("c1", "u1", InstanceStatus.DELETING, Map.of()));
+        instances.pipeInput("default/c1", (Instance) null);
+        instances.pipeInput("default/c3", creating("c3", "u3"));
+        instances.pipeInput("default/c3", (Instance) null);
+
+        List<TestRecord<String, IdMap>> out = maps.readRecordsToList();
+        assertThat(out).extracting(r -> r.key() + (r.value() == null ? " tombstone" : " map"))
+                .containsExactly("default/c1 map", "default/c1 tombstone", "default/c3 map", "default/c3 tombstone");
+        assertThat(out).allSatisfy(r -> assertThat(r.headers().lastHeader(RecordHeaders.REVISION)).isNotNull());
+        assertThat(out).extracting(IdmapTopologyTest::revision).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aStoppedInstanceWithoutAMapIsLeftAlone() {
+        instances.pipeInput("default/c1", instance("c1", "u1", InstanceStatus.STOPPED, Map.of()));
+        instances.pipeInput("default/c1", (Instance) null);
+        assertThat(maps.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anUnreadableRecordIsSkipped() {
+        rawInstances.pipeInput("default/bad", "{not json".getBytes(StandardCharsets.UTF_8));
+        instances.pipeInput("default/c1", creating("c1", "u1"));
+        assertThat(maps.readRecordsToList()).extracting(TestRecord::key).containsExactly("default/c1");
+    }
+}
