@@ -1,39 +1,59 @@
 package io.lxbus.instance.messaging;
 
+import io.lxbus.events.ExecutorHost;
+import io.lxbus.events.IdMap;
+import io.lxbus.events.Image;
+import io.lxbus.events.ImageAlias;
+import io.lxbus.events.Instance;
+import io.lxbus.events.InstanceRuntime;
 import io.lxbus.events.Profile;
 import io.lxbus.events.Result;
+import io.lxbus.events.StoragePool;
+import io.lxbus.events.TopicSpec;
 import io.lxbus.events.Topics;
+import io.lxbus.events.Volume;
 import io.lxbus.events.wire.JsonSerde;
-import io.lxbus.instance.domain.ProfileRules;
-import io.lxbus.instance.domain.ProfileUsage;
+import io.lxbus.events.wire.ProjectPartitioner;
+import io.lxbus.instance.domain.Creation;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The instance service's topology: one source (the command topic, keyed by project), one processor that owns
- * the stores, and one sink per output topic. Everything one command causes is written by that processor inside
- * the same task, so under exactly-once it commits or aborts together.
+ * The instance service's topology: the command topic (keyed by project) and the co-partitioned side topics (keyed
+ * {@code <project>/…}, written with {@link ProjectPartitioner}) feed one processor, so one task sees all of a
+ * project; pools and hosts are global stores; one sink per output topic. Everything one input causes is written by
+ * that processor inside the same task, so under exactly-once it commits or aborts together.
  */
 public final class InstanceTopology {
-    /** The source node's name. */
+    /** The command source node's name. */
     public static final String SOURCE = "instance-commands";
     /** The processor node's name. */
     public static final String PROCESSOR = "instance-command-handler";
     /** The sink writing profile state records. */
     public static final String PROFILES_SINK = "profiles-out";
+    /** The sink writing instance state records. */
+    public static final String INSTANCES_SINK = "instances-out";
     /** The sink writing lifecycle events. */
     public static final String LIFECYCLE_SINK = "lifecycle-out";
     /** The sink writing results. */
     public static final String RESULTS_SINK = "results-out";
+
+    /** Project-scoped state records go to the partition of their project, like the commands. */
+    static final StreamPartitioner<String, byte[]> BY_PROJECT = (topic, key, value, partitions) ->
+            Optional.of(Set.of(ProjectPartitioner.partition(key, partitions)));
 
     private InstanceTopology() {
     }
@@ -52,21 +72,54 @@ public final class InstanceTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new InboundCommandDeserializer(),
                 Topics.named(prefix, Topics.INSTANCE_COMMANDS));
-        topology.addProcessor(PROCESSOR,
-                () -> new CommandProcessor(new ProfileRules(ProfileUsage.NO_INSTANCES_YET), clock, commandRetention),
-                SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.PROFILES), Serdes.String(),
-                JsonSerde.of(Profile.class)), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.HANDLED_COMMANDS), Serdes.String(),
-                JsonSerde.of(Result.class)), PROCESSOR);
+        String[] parents = {SOURCE, side(topology, prefix, SideRecord.Kind.IDMAP, Topics.IDMAPS),
+            side(topology, prefix, SideRecord.Kind.VOLUME, Topics.VOLUMES),
+            side(topology, prefix, SideRecord.Kind.IMAGE, Topics.IMAGES),
+            side(topology, prefix, SideRecord.Kind.ALIAS, Topics.IMAGE_ALIASES),
+            side(topology, prefix, SideRecord.Kind.RUNTIME, Topics.RUNTIME)};
+        topology.addProcessor(PROCESSOR, () -> new InstanceProcessor(clock, commandRetention), parents);
+        local(topology, store, StoreNames.PROFILES, Profile.class);
+        local(topology, store, StoreNames.HANDLED_COMMANDS, Result.class);
         topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.COUNTERS), Serdes.String(),
                 Serdes.Long()), PROCESSOR);
+        local(topology, store, StoreNames.INSTANCES, Instance.class);
+        local(topology, store, StoreNames.CREATIONS, Creation.class);
+        local(topology, store, StoreNames.IDMAPS, IdMap.class);
+        local(topology, store, StoreNames.VOLUMES, Volume.class);
+        local(topology, store, StoreNames.IMAGES, Image.class);
+        local(topology, store, StoreNames.ALIASES, ImageAlias.class);
+        local(topology, store, StoreNames.RUNTIME, InstanceRuntime.class);
+        global(topology, store, prefix, StoreNames.POOLS, Topics.POOLS, StoragePool.class);
+        global(topology, store, prefix, StoreNames.HOSTS, Topics.HOSTS, ExecutorHost.class);
         topology.addSink(PROFILES_SINK, Topics.named(prefix, Topics.PROFILES), new StringSerializer(),
-                new ByteArraySerializer(), PROCESSOR);
+                new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
+        topology.addSink(INSTANCES_SINK, Topics.named(prefix, Topics.INSTANCES), new StringSerializer(),
+                new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
         topology.addSink(LIFECYCLE_SINK, Topics.named(prefix, Topics.LIFECYCLE), new StringSerializer(),
                 new ByteArraySerializer(), PROCESSOR);
         topology.addSink(RESULTS_SINK, Topics.named(prefix, Topics.RESULTS), new StringSerializer(),
                 new ByteArraySerializer(), PROCESSOR);
         return topology;
+    }
+
+    private static String side(Topology topology, String prefix, SideRecord.Kind kind, TopicSpec topic) {
+        String name = "side-" + kind.name().toLowerCase(java.util.Locale.ROOT);
+        topology.addSource(name, new StringDeserializer(), new SideRecordDeserializer(kind),
+                Topics.named(prefix, topic));
+        return name;
+    }
+
+    private static <V> void local(Topology topology, Function<String, KeyValueBytesStoreSupplier> store, String name,
+                                  Class<V> type) {
+        topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(name), Serdes.String(), JsonSerde.of(type)),
+                PROCESSOR);
+    }
+
+    private static <V> void global(Topology topology, Function<String, KeyValueBytesStoreSupplier> store,
+                                   String prefix, String name, TopicSpec topic, Class<V> type) {
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(store.apply(name), Serdes.String(), JsonSerde.of(type))
+                        .withLoggingDisabled(), "global-" + name, new StringDeserializer(),
+                new ByteArrayDeserializer(), Topics.named(prefix, topic), "global-" + name + "-updater",
+                () -> new GlobalStoreUpdater<>(name, type));
     }
 }

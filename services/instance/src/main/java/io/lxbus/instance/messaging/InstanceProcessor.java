@@ -1,0 +1,310 @@
+package io.lxbus.instance.messaging;
+
+import io.lxbus.events.Command;
+import io.lxbus.events.CreateInstance;
+import io.lxbus.events.ErrorCode;
+import io.lxbus.events.IdMap;
+import io.lxbus.events.Instance;
+import io.lxbus.events.InstanceCommand;
+import io.lxbus.events.InstanceRuntime;
+import io.lxbus.events.Keys;
+import io.lxbus.events.RenameInstance;
+import io.lxbus.events.Result;
+import io.lxbus.events.Volume;
+import io.lxbus.instance.domain.InstanceDecision;
+import io.lxbus.instance.domain.InstanceDecision.Applied;
+import io.lxbus.instance.domain.InstanceDecision.InstanceWrite;
+import io.lxbus.instance.domain.InstanceReactions;
+import io.lxbus.instance.domain.InstanceRules;
+import io.lxbus.instance.domain.ProfileDecision;
+import io.lxbus.instance.domain.ProfileDecision.ProfileWrite;
+import io.lxbus.instance.domain.ProfileRules;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one processor of a project's task. It reads the project's commands and the side records other owners write
+ * (id maps, volumes, images, aliases, runtime), keeps local copies of them, and decides with the domain rules:
+ * a command is answered from the handled-commands store when repeated, otherwise applied; a side record moves the
+ * instance it is about through its state machine. Each input's whole outcome is one prepared {@link Outcome}.
+ */
+final class InstanceProcessor implements Processor<String, Object, String, byte[]> {
+    private static final Logger LOG = Logger.getLogger(InstanceProcessor.class);
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
+
+    private final Clock clock;
+    private final Duration commandRetention;
+    private final InstanceRules instanceRules = new InstanceRules(() -> UUID.randomUUID().toString());
+    private ProfileRules profileRules;
+    private ProcessorContext<String, byte[]> context;
+    private StoreWorld world;
+    private KeyValueStore<String, Result> handled;
+    private KeyValueStore<String, Long> counters;
+
+    InstanceProcessor(Clock clock, Duration commandRetention) {
+        this.clock = clock;
+        this.commandRetention = commandRetention;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.world = new StoreWorld(context);
+        this.handled = context.getStateStore(StoreNames.HANDLED_COMMANDS);
+        this.counters = context.getStateStore(StoreNames.COUNTERS);
+        this.profileRules = new ProfileRules((project, name) -> world.instances(project).stream()
+                .filter(instance -> instance.profiles() != null && instance.profiles().contains(name))
+                .map(instance -> Keys.source(Outcome.INSTANCES, project, instance.name()))
+                .toList());
+        context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> forgetOldCommands());
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        world.reset();
+        if (record.value() instanceof SideRecord side) {
+            side(record.key(), side);
+        } else if (record.value() instanceof InboundCommand inbound) {
+            command(record.key(), inbound);
+        } else {
+            LOG.warnf("Skipping a command record without a value (key %s)", record.key());
+        }
+    }
+
+    private void command(String key, InboundCommand inbound) {
+        if (inbound.commandId() != null) {
+            Result earlier = handled.get(inbound.commandId());
+            if (earlier != null) {
+                LOG.debugf("Command %s was handled before; sending its result again", inbound.commandId());
+                send(Outcome.resultOutput(earlier));
+                return;
+            }
+        }
+        Optional<String> unreadable = unreadable(key, inbound);
+        if (unreadable.isPresent()) {
+            answerUnreadable(inbound, unreadable.get());
+            return;
+        }
+        Command<InstanceCommand> command = inbound.command();
+        if (inFlight(command)) {
+            LOG.debugf("Command %s is in flight; its result follows when it is done", command.commandId());
+            return;
+        }
+        Instant now = clock.instant();
+        Outcome outcome;
+        try {
+            outcome = decide(command, now);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Command %s (%s) failed unexpectedly", command.commandId(), command.body());
+            outcome = Outcome.answer(Result.failed(command, ErrorCode.INTERNAL,
+                    "Internal error while handling the command: " + e, now));
+        }
+        apply(outcome);
+    }
+
+    /** Whether the command was accepted before and waits for another owner (its id is on the instance's pending). */
+    private boolean inFlight(Command<InstanceCommand> command) {
+        String name = instanceName(command.body());
+        if (name == null) {
+            return false;
+        }
+        Instance instance = world.instance(command.body().project(), name).orElse(null);
+        return instance != null && instance.pending() != null
+                && command.commandId().equals(instance.pending().commandId());
+    }
+
+    private static String instanceName(InstanceCommand body) {
+        if (body instanceof CreateInstance create) {
+            return create.name();
+        } else if (body instanceof RenameInstance rename) {
+            return rename.name();
+        } else if (body instanceof io.lxbus.events.ReplaceInstance c) {
+            return c.name();
+        } else if (body instanceof io.lxbus.events.PatchInstance c) {
+            return c.name();
+        } else if (body instanceof io.lxbus.events.DeleteInstance c) {
+            return c.name();
+        } else if (body instanceof io.lxbus.events.ChangeInstanceState c) {
+            return c.name();
+        }
+        return null;
+    }
+
+    private Outcome decide(Command<InstanceCommand> command, Instant now) {
+        String project = command.body().project();
+        String revisionKey = "revision/" + project;
+        Outcome outcome = new Outcome(counters::get);
+        long revision = outcome.counter(revisionKey) + 1;
+        if (instanceName(command.body()) == null) {
+            return profileOutcome(command, outcome, revisionKey, revision, now);
+        }
+        InstanceDecision decision = instanceRules.decide(command, world, revision, now);
+        if (decision instanceof InstanceDecision.Rejected rejected) {
+            return Outcome.answer(Result.failed(command, rejected.code(), rejected.message(), now));
+        }
+        Applied applied = (Applied) decision;
+        world.stage(applied);
+        Set<String> touched = new LinkedHashSet<>();
+        applied.writes().stream().filter(w -> w.instance() != null).forEach(w -> touched.add(w.name()));
+        for (String name : touched) {
+            Applied reaction = InstanceReactions.react(project, name, world, revision, now);
+            world.stage(reaction);
+            applied = applied.then(reaction);
+        }
+        outcome.counter(revisionKey, revision);
+        outcome.instances(applied, revision, now);
+        return outcome;
+    }
+
+    private Outcome profileOutcome(Command<InstanceCommand> command, Outcome outcome, String revisionKey,
+                                   long revision, Instant now) {
+        ProfileDecision decision = profileRules.decide(command.body(), world, revision, now);
+        if (decision instanceof ProfileDecision.Rejected rejected) {
+            return Outcome.answer(Result.failed(command, rejected.code(), rejected.message(), now));
+        }
+        ProfileDecision.Applied applied = (ProfileDecision.Applied) decision;
+        outcome.counter(revisionKey, revision);
+        for (ProfileWrite write : applied.writes()) {
+            String key = Keys.resource(write.project(), write.name());
+            world.stageProfile(key, write.profile());
+            outcome.profile(key, write.profile(), write.revision());
+        }
+        List<InstanceWrite> followers = switch (applied.action()) {
+            case io.lxbus.events.Actions.PROFILE_UPDATED -> InstanceRules.followProfile(applied.project(),
+                    applied.name(), null, world, world, revision, now);
+            case io.lxbus.events.Actions.PROFILE_RENAMED -> InstanceRules.followProfile(applied.project(),
+                    (String) applied.context().get("old_name"), applied.name(), world, world, revision, now);
+            default -> List.of();
+        };
+        outcome.instances(new Applied(followers, List.of(), null, List.of()), revision, now);
+        outcome.event("profiles", applied.project(), applied.name(), applied.action(), applied.context(),
+                command.requestor(), now);
+        outcome.result(Result.ok(command, Keys.source("profiles", applied.project(), applied.name()),
+                outcome.writes(), Map.of(), now));
+        return outcome;
+    }
+
+    /** Keeps the local copy of a side record, then lets the instance it is about react to it. */
+    private void side(String key, SideRecord side) {
+        if (side.problem() != null || key == null) {
+            LOG.warnf("Skipping an unreadable %s record (key %s): %s", side.kind(), key, side.problem());
+            return;
+        }
+        KeyValueStore<String, Object> store = context.getStateStore(side.kind().store);
+        String project = Keys.projectOf(key);
+        String instance = instanceOf(key, side);
+        Instant now = clock.instant();
+        Outcome outcome = new Outcome(counters::get);
+        String revisionKey = "revision/" + project;
+        long revision = outcome.counter(revisionKey) + 1;
+        Applied reaction = Applied.nothing();
+        if (side.value() == null) {
+            store.delete(key);
+        } else {
+            store.put(key, side.value());
+        }
+        if (instance != null) {
+            try {
+                reaction = InstanceReactions.react(project, instance, world, revision, now);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Reacting to %s record %s failed; the instance stays as it is", side.kind(), key);
+            }
+        }
+        if (!reaction.writes().isEmpty()) {
+            outcome.counter(revisionKey, revision);
+        }
+        outcome.instances(reaction, revision, now);
+        apply(outcome);
+    }
+
+    /** The name of the instance a side record is about, or null for records about no instance. */
+    private static String instanceOf(String key, SideRecord side) {
+        String rest = key.substring(key.indexOf('/') + 1);
+        return switch (side.kind()) {
+            case IDMAP, RUNTIME -> side.value() instanceof IdMap map ? map.instance()
+                    : side.value() instanceof InstanceRuntime runtime ? runtime.name() : rest;
+            case VOLUME -> {
+                if (side.value() instanceof Volume volume) {
+                    yield "container".equals(volume.type()) || "virtual-machine".equals(volume.type())
+                            ? volume.name() : null;
+                }
+                String[] parts = key.split("/", 4);
+                yield parts.length == 4 && (parts[2].equals("container") || parts[2].equals("virtual-machine"))
+                        ? parts[3] : null;
+            }
+            case IMAGE, ALIAS -> null;
+        };
+    }
+
+    /** Why a record cannot be handled as a command, or empty when it can. */
+    private static Optional<String> unreadable(String key, InboundCommand inbound) {
+        if (!inbound.readable()) {
+            return Optional.of("Cannot read the command: " + inbound.problem());
+        }
+        Command<InstanceCommand> command = inbound.command();
+        if (command.commandId() == null || command.commandId().isEmpty()) {
+            return Optional.of("The command has no commandId");
+        }
+        if (command.body() == null) {
+            return Optional.of("The command has no body");
+        }
+        if (key == null || !key.equals(command.body().project())) {
+            return Optional.of("The command's record key \"" + key + "\" must be its project \""
+                    + command.body().project() + "\"");
+        }
+        return Optional.empty();
+    }
+
+    private void answerUnreadable(InboundCommand inbound, String why) {
+        if (inbound.operationId() == null) {
+            LOG.warnf("Skipping a command that cannot be answered (no operationId): %s", why);
+            return;
+        }
+        LOG.warnf("Refusing command %s of operation %s: %s", inbound.commandId(), inbound.operationId(), why);
+        Command<InstanceCommand> ids = new Command<>(inbound.commandId(), inbound.operationId(), null, null, null);
+        apply(Outcome.answer(Result.failed(ids, ErrorCode.BAD_REQUEST, why, clock.instant())));
+    }
+
+    private void apply(Outcome outcome) {
+        outcome.apply(world, counters::put, handled::put, this::send);
+    }
+
+    private void send(Outcome.Output output) {
+        context.forward(new Record<>(output.key(), output.value(), clock.millis(), output.headers()), output.sink());
+    }
+
+    /** Forgets results of commands handled longer ago than the retention; a later repeat is decided afresh. */
+    private void forgetOldCommands() {
+        Instant cutoff = clock.instant().minus(commandRetention);
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Result> all = handled.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Result> entry = all.next();
+                if (entry.value == null || entry.value.at() == null || entry.value.at().isBefore(cutoff)) {
+                    old.add(entry.key);
+                }
+            }
+        }
+        old.forEach(handled::delete);
+        if (!old.isEmpty()) {
+            LOG.debugf("Forgot %d handled commands older than %s", old.size(), commandRetention);
+        }
+    }
+}
