@@ -1,0 +1,43 @@
+package io.lxbus.executor;
+
+import io.quarkus.vertx.http.DomainSocketServerStart;
+import io.vertx.ext.web.Router;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** The API socket {@code ${lxbus.dir}/run/executor.socket}: a stale one is removed before binding; mode 0600 after. */
+@ApplicationScoped
+public class SocketFile {
+    private static final Logger LOG = Logger.getLogger(SocketFile.class);
+    private final Path socket;
+
+    public SocketFile(ExecutorSettings settings) {
+        this.socket = Path.of(settings.dir(), "run", "executor.socket");
+    }
+
+    void beforeListening(@Observes @Priority(1) Router router) {
+        try {
+            Files.createDirectories(socket.getParent());
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            LOG.warnf("Cannot prepare %s: %s", socket, e.getMessage());
+        }
+    }
+
+    void listening(@ObservesAsync DomainSocketServerStart start) {
+        try {
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            LOG.infof("Executor API listening on %s", socket);
+        } catch (IOException e) {
+            LOG.warnf("Cannot set the mode of %s: %s", socket, e.getMessage());
+        }
+    }
+}
