@@ -1,0 +1,191 @@
+package io.lxbus.storage.driver.dir;
+
+import io.lxbus.storage.driver.DriverInfo;
+import io.lxbus.storage.driver.HostCommand;
+import io.lxbus.storage.driver.ImageSource;
+import io.lxbus.storage.driver.UnsupportedDriver;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Plain folders: {@code <source>/images/<fp>/} holds an image unpacked once, and
+ * {@code <source>/containers/<uuid>/} an instance's copy of it ({@code cp -a --reflink=auto}, so
+ * filesystems with reflinks share blocks). Work happens under a temporary name and is renamed into
+ * place, so a crash never leaves a half-made volume under a real name.
+ */
+public final class DirDriver extends UnsupportedDriver {
+    /** The driver's name. */
+    public static final String NAME = "dir";
+    private static final DriverInfo INFO = new DriverInfo(NAME, true, false, false, false);
+    private static final String TEMPORARY = ".tmp-";
+    private static final String TRASH = ".trash-";
+
+    @Override
+    public DriverInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public void createPool(Path source) throws IOException {
+        Files.createDirectories(source.resolve("containers"));
+        Files.createDirectories(source.resolve("images"));
+        Files.createDirectories(source.resolve("custom"));
+    }
+
+    @Override
+    public void cleanUp(Path source) throws IOException {
+        for (String area : new String[] {"containers", "images"}) {
+            Path folder = source.resolve(area);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(folder)) {
+                for (Path entry : entries.toList()) {
+                    String name = entry.getFileName().toString();
+                    if (name.startsWith(TEMPORARY) || name.startsWith(TRASH)) {
+                        removeTree(entry);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public Path ensureImage(Path source, String fingerprint, ImageSource image) throws IOException {
+        Path target = source.resolve("images").resolve(fingerprint);
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Path work = temporary(source.resolve("images"), fingerprint);
+        try {
+            Files.createDirectories(work);
+            HostCommand.unpack(image.main(), work);
+            if (image.split()) {
+                Path rootfs = work.resolve("rootfs");
+                if (isSquashfs(image.rootfs())) {
+                    HostCommand.run("unsquashfs", "-f", "-n", "-d", rootfs.toString(), image.rootfs().toString());
+                } else {
+                    Files.createDirectories(rootfs);
+                    HostCommand.unpack(image.rootfs(), rootfs);
+                }
+            }
+            if (!Files.isDirectory(work.resolve("rootfs"))) {
+                throw new IOException("The image " + fingerprint + " has no rootfs/");
+            }
+            return moveIntoPlace(work, target);
+        } finally {
+            removeTree(work);
+        }
+    }
+
+    @Override
+    public Path cloneImage(Path source, String fingerprint, String uuid) throws IOException {
+        Path image = source.resolve("images").resolve(fingerprint);
+        if (!Files.isDirectory(image)) {
+            throw new IOException("The image " + fingerprint + " is not unpacked in " + source);
+        }
+        Path target = instanceVolume(source, uuid);
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Path work = temporary(source.resolve("containers"), uuid);
+        try {
+            HostCommand.run("cp", "-a", "--reflink=auto", image.toString(), work.toString());
+            return moveIntoPlace(work, target);
+        } finally {
+            removeTree(work);
+        }
+    }
+
+    @Override
+    public Path instanceVolume(Path source, String uuid) {
+        return source.resolve("containers").resolve(uuid);
+    }
+
+    @Override
+    public void deleteInstanceVolume(Path source, String uuid) throws IOException {
+        discard(instanceVolume(source, uuid));
+    }
+
+    @Override
+    public void deleteImageVolume(Path source, String fingerprint) throws IOException {
+        discard(source.resolve("images").resolve(fingerprint));
+    }
+
+    @Override
+    public Set<String> instanceVolumes(Path source) throws IOException {
+        return names(source.resolve("containers"));
+    }
+
+    @Override
+    public Set<String> imageVolumes(Path source) throws IOException {
+        return names(source.resolve("images"));
+    }
+
+    private static Set<String> names(Path folder) throws IOException {
+        Set<String> names = new TreeSet<>();
+        if (!Files.isDirectory(folder)) {
+            return names;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(names::add);
+        }
+        return names;
+    }
+
+    private static Path temporary(Path parent, String name) {
+        return parent.resolve(TEMPORARY + name + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** Renames {@code work} to {@code target}; if someone else made {@code target} first, theirs wins. */
+    private static Path moveIntoPlace(Path work, Path target) throws IOException {
+        try {
+            Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            if (!Files.isDirectory(target)) {
+                throw e;
+            }
+        } catch (IOException e) {
+            if (!Files.isDirectory(target)) {
+                throw e;
+            }
+        }
+        return target;
+    }
+
+    /** Renames a folder out of the way, then removes it, so a crash half-way leaves only trash. */
+    private static void discard(Path folder) throws IOException {
+        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path trash = temporaryTrash(folder);
+        Files.move(folder, trash, StandardCopyOption.ATOMIC_MOVE);
+        removeTree(trash);
+    }
+
+    private static Path temporaryTrash(Path folder) {
+        return folder.resolveSibling(TRASH + folder.getFileName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static void removeTree(Path folder) throws IOException {
+        if (Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            HostCommand.run("rm", "-rf", "--one-file-system", folder.toString());
+        }
+    }
+
+    private static boolean isSquashfs(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'h' && magic[1] == 's' && magic[2] == 'q' && magic[3] == 's';
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.lxbus.storage.host;
+
+import io.lxbus.events.Instance;
+import io.lxbus.events.Keys;
+import io.lxbus.events.StoragePool;
+import io.lxbus.events.Volume;
+import io.lxbus.storage.domain.VolumePlanner;
+import io.lxbus.storage.domain.VolumeStep;
+import io.lxbus.storage.domain.VolumeStep.AdoptRootVolume;
+import io.lxbus.storage.domain.VolumeStep.CreateRootVolume;
+import io.lxbus.storage.domain.VolumeStep.DeleteRootVolume;
+import io.lxbus.storage.domain.VolumeStep.FailRootVolume;
+import io.lxbus.storage.domain.VolumeStep.MoveVolumeRecord;
+import io.lxbus.storage.domain.VolumeStep.RemoveImageCopy;
+import io.lxbus.storage.domain.VolumeStep.RemoveImageFiles;
+import io.lxbus.storage.domain.VolumeStep.RemoveOrphanFolder;
+import io.lxbus.storage.driver.DriverRegistry;
+import io.lxbus.storage.driver.ImageSource;
+import io.lxbus.storage.driver.StorageDriver;
+import io.lxbus.storage.messaging.HostView;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/** Carries out one planned step on this host: files through the pool's driver, then the records. */
+final class StepRunner {
+    private static final Logger LOG = Logger.getLogger(StepRunner.class);
+
+    private final String host;
+    private final Path imagesDir;
+    private final DriverRegistry drivers;
+    private final HostView view;
+    private final VolumeWriter writer;
+
+    StepRunner(String host, Path imagesDir, DriverRegistry drivers, HostView view, VolumeWriter writer) {
+        this.host = host;
+        this.imagesDir = imagesDir;
+        this.drivers = drivers;
+        this.view = view;
+        this.writer = writer;
+    }
+
+    /** Runs the step; a failure is logged and left for the next pass (or recorded on the volume when final). */
+    void run(VolumeStep step) {
+        try {
+            if (step instanceof CreateRootVolume s) {
+                create(s);
+            } else if (step instanceof AdoptRootVolume s) {
+                writer.put(rootVolume(s.instance(), s.pool(), s.fingerprint(), VolumePlanner.CREATED, null)).commit();
+            } else if (step instanceof FailRootVolume s) {
+                writer.put(rootVolume(s.instance(), s.pool(), s.fingerprint(), VolumePlanner.ERROR, s.error())).commit();
+            } else if (step instanceof DeleteRootVolume s) {
+                deleteFolder(s.pool(), s.uuid());
+                s.volumeKeys().forEach(writer::delete);
+                writer.commit();
+            } else if (step instanceof MoveVolumeRecord s) {
+                writer.put(s.moved()).delete(s.oldKey()).commit();
+            } else if (step instanceof RemoveOrphanFolder s) {
+                LOG.infof("Removing %s/containers/%s: no instance on this host owns it", s.pool(), s.uuid());
+                deleteFolder(s.pool(), s.uuid());
+            } else if (step instanceof RemoveImageCopy s) {
+                Pool pool = pool(s.pool());
+                if (pool != null) {
+                    pool.driver.deleteImageVolume(pool.source, s.fingerprint());
+                }
+                s.volumeKeys().forEach(writer::delete);
+                writer.commit();
+            } else if (step instanceof RemoveImageFiles s) {
+                Files.deleteIfExists(imagesDir.resolve(s.fingerprint()));
+                Files.deleteIfExists(imagesDir.resolve(s.fingerprint() + ".rootfs"));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "Step %s failed; it is tried again on the next pass", step.getClass().getSimpleName());
+        }
+    }
+
+    private void create(CreateRootVolume s) {
+        Pool pool = pool(s.pool());
+        if (pool == null) {
+            writer.put(rootVolume(s.instance(), s.pool(), s.fingerprint(), VolumePlanner.ERROR,
+                    "Storage pool \"" + s.pool() + "\" has no usable driver on host " + host)).commit();
+            return;
+        }
+        Path main = imagesDir.resolve(s.fingerprint());
+        Path rootfs = imagesDir.resolve(s.fingerprint() + ".rootfs");
+        long started = System.nanoTime();
+        try {
+            if (!Files.isRegularFile(main)) {
+                throw new IOException("The files of image " + s.fingerprint() + " are missing on host " + host);
+            }
+            Path unpacked = pool.driver.ensureImage(pool.source, s.fingerprint(),
+                    new ImageSource(main, Files.isRegularFile(rootfs) ? rootfs : null));
+            long unpackedAt = System.nanoTime();
+            String imageKey = Keys.volume(s.instance().project(), s.pool(), VolumePlanner.IMAGE, s.fingerprint());
+            if (!view.volumes.containsKey(imageKey)) {
+                writer.put(new Volume(s.instance().project(), s.pool(), VolumePlanner.IMAGE, s.fingerprint(),
+                        "filesystem", "", Map.of(), host, unpacked.toString(), null, s.fingerprint(),
+                        VolumePlanner.CREATED, null, 0, Instant.now()));
+            }
+            pool.driver.cloneImage(pool.source, s.fingerprint(), s.instance().uuid());
+            writer.put(rootVolume(s.instance(), s.pool(), s.fingerprint(), VolumePlanner.CREATED, null)).commit();
+            LOG.infof("Root volume of %s/%s ready: image %.1f ms, clone %.1f ms", s.instance().project(),
+                    s.instance().name(), (unpackedAt - started) / 1e6, (System.nanoTime() - unpackedAt) / 1e6);
+        } catch (IOException e) {
+            LOG.warnf("Cannot make the root volume of %s/%s: %s", s.instance().project(), s.instance().name(),
+                    e.getMessage());
+            writer.put(rootVolume(s.instance(), s.pool(), s.fingerprint(), VolumePlanner.ERROR,
+                    "Failed creating the root volume: " + e.getMessage())).commit();
+        }
+    }
+
+    private Volume rootVolume(Instance instance, String poolName, String fingerprint, String status, String error) {
+        Pool pool = pool(poolName);
+        String path = pool == null || error != null ? null
+                : pool.driver.instanceVolume(pool.source, instance.uuid()).toString();
+        return new Volume(instance.project(), poolName, VolumePlanner.CONTAINER, instance.name(), "filesystem", "",
+                Map.of(), host, path, instance.uuid(), fingerprint, status, error, 0, Instant.now());
+    }
+
+    private void deleteFolder(String poolName, String uuid) throws IOException {
+        Pool pool = pool(poolName);
+        if (pool != null) {
+            pool.driver.deleteInstanceVolume(pool.source, uuid);
+        }
+    }
+
+    /** The pool's driver and folder, or null when the pool or its driver is unknown here. */
+    Pool pool(String name) {
+        StoragePool record = view.pools.get(name);
+        if (record == null) {
+            return null;
+        }
+        String source = record.config() == null ? null : record.config().get("source");
+        return drivers.driver(record.driver())
+                .map(d -> new Pool(d, Path.of(source == null || source.isEmpty() ? "/nonexistent" : source)))
+                .orElse(null);
+    }
+
+    /** A pool's driver and folder. */
+    record Pool(StorageDriver driver, Path source) {
+    }
+}

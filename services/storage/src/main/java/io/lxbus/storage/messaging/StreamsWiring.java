@@ -1,0 +1,34 @@
+package io.lxbus.storage.messaging;
+
+import io.lxbus.storage.StorageSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+
+/** Hands the topology and its failure policy to the Quarkus Kafka Streams extension. */
+@ApplicationScoped
+public class StreamsWiring {
+    private static final Logger LOG = Logger.getLogger(StreamsWiring.class);
+
+    @Produces
+    @Singleton
+    Topology topology(StorageSettings settings) {
+        return StorageTopology.build(settings.prefix(), settings.storage().persistentStores(), Clock.systemUTC(),
+                settings.storage().commandRetention());
+    }
+
+    /** A stream thread that dies of an unexpected error is replaced; its task resumes from the last commit. */
+    @Produces
+    @Singleton
+    StreamsUncaughtExceptionHandler uncaughtExceptionHandler() {
+        return error -> {
+            LOG.error("Kafka Streams thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        };
+    }
+}
