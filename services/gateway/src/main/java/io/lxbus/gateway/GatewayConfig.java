@@ -36,6 +36,22 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration eventPing();
 
+    /** How long a live query to an executor's internal API may take before the views' data is used instead. */
+    @WithDefault("2s")
+    Duration executorTimeout();
+
+    /** The storage service's internal API socket; default {@code <dir>/run/storage.socket}. */
+    Optional<String> storageSocket();
+
+    /** The largest image upload accepted, in bytes (streamed, never held in memory). */
+    @WithDefault("4294967296")
+    long imageUploadLimit();
+
+    /** The storage socket actually used. */
+    default String storageSocketPath() {
+        return storageSocket().orElse(dir() + "/run/storage.socket");
+    }
+
     /** The deployment prefix, empty when none. */
     default String prefix() {
         return topicPrefix().orElse("");

@@ -1,5 +1,6 @@
 package io.lxbus.gateway.api;
 
+import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceCommand;
 import io.lxbus.events.Keys;
 import io.lxbus.events.Profile;
@@ -10,6 +11,7 @@ import io.lxbus.gateway.domain.GatewayError;
 import io.lxbus.gateway.domain.IfMatch;
 import io.lxbus.gateway.domain.ProfileRequests;
 import io.lxbus.gateway.domain.Recursion;
+import io.lxbus.gateway.domain.UsedBy;
 import io.lxbus.gateway.messaging.InstanceCommands;
 import io.lxbus.gateway.messaging.StateViews;
 import io.vertx.core.http.HttpMethod;
@@ -60,13 +62,20 @@ public class ProfileRoutes {
             Filter filter = Filter.parse(ctx.queryParams().get("filter"));
             whenViewsReady(ctx, () -> {
                 List<Profile> matching = new ArrayList<>();
+                List<Instance> instances = views.instances().withKeyPrefix(project + "/");
+                List<Map<String, Object>> rendered = new ArrayList<>();
                 for (Profile profile : views.profiles().withKeyPrefix(project + "/")) {
-                    if (filter.matches(render(profile))) {
+                    Map<String, Object> object = render(profile, UsedBy.profile(profile, instances));
+                    if (filter.matches(object)) {
                         matching.add(profile);
+                        rendered.add(object);
                     }
                 }
-                Responses.sync(ctx, Recursion.render(level, matching,
-                        profile -> Keys.source("profiles", project, profile.name()), ProfileRoutes::render));
+                List<Object> out = new ArrayList<>();
+                for (int i = 0; i < matching.size(); i++) {
+                    out.add(level == 0 ? Keys.source("profiles", project, matching.get(i).name()) : rendered.get(i));
+                }
+                Responses.sync(ctx, out);
             });
         });
     }
@@ -82,7 +91,8 @@ public class ProfileRoutes {
                     return;
                 }
                 ctx.response().putHeader("ETag", IfMatch.etag(profile.revision()));
-                Responses.sync(ctx, render(profile));
+                Responses.sync(ctx, render(profile,
+                        UsedBy.profile(profile, views.instances().withKeyPrefix(project + "/"))));
             });
         });
     }
@@ -158,7 +168,7 @@ public class ProfileRoutes {
     }
 
     /** A profile as LXD serves it; maps sorted by key like Go's encoder. */
-    static Map<String, Object> render(Profile profile) {
+    static Map<String, Object> render(Profile profile, List<String> usedBy) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("config", profile.config() == null ? Map.of() : new TreeMap<>(profile.config()));
         out.put("description", profile.description() == null ? "" : profile.description());
@@ -169,7 +179,7 @@ public class ProfileRoutes {
         }
         out.put("devices", devices);
         out.put("name", profile.name());
-        out.put("used_by", List.of());
+        out.put("used_by", usedBy);
         return out;
     }
 

@@ -55,13 +55,14 @@ final class ServerInfo {
         env.put("architectures", architectures(arch));
         env.put("certificate", "");
         env.put("certificate_fingerprint", "");
-        env.put("driver", "lxc");
-        env.put("driver_version", "");
+        env.put("driver", drivers());
+        env.put("driver_version", liblxcVersion());
         env.put("firewall", "nftables");
         env.put("kernel", "Linux");
         env.put("kernel_architecture", arch);
-        env.put("kernel_features", Map.of());
-        env.put("kernel_version", read("/proc/sys/kernel/osrelease", System.getProperty("os.version")));
+        String kernel = read("/proc/sys/kernel/osrelease", System.getProperty("os.version"));
+        env.put("kernel_features", kernelFeatures(kernel));
+        env.put("kernel_version", kernel);
         env.put("lxc_features", Map.of());
         env.put("os_name", osRelease.getOrDefault("NAME", ""));
         env.put("os_version", osRelease.getOrDefault("VERSION_ID", ""));
@@ -74,8 +75,85 @@ final class ServerInfo {
         env.put("server_version", "5.0.2");
         env.put("storage", "dir");
         env.put("storage_version", "1");
-        env.put("storage_supported_drivers", List.of(driver("dir", "1")));
+        env.put("storage_supported_drivers", storageDrivers());
         return env;
+    }
+
+    /** {@code lxc}, plus {@code qemu} when a QEMU system emulator is on the PATH. */
+    static String drivers() {
+        return onPath("qemu-system-" + kernelArchitecture()) ? "lxc | qemu" : "lxc";
+    }
+
+    /** liblxc's version as its library's file name tells it ({@code liblxc.so.1.7.0} → {@code 1.7.0}); empty if absent. */
+    static String liblxcVersion() {
+        for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
+                "/usr/local/lib")) {
+            try (var files = Files.list(Path.of(dir))) {
+                var found = files.map(path -> path.getFileName().toString())
+                        .filter(name -> name.startsWith("liblxc.so.") && name.length() > "liblxc.so.".length())
+                        .max(String::compareTo);
+                if (found.isPresent()) {
+                    return found.get().substring("liblxc.so.".length());
+                }
+            } catch (IOException | RuntimeException e) {
+                // not there: try the next folder
+            }
+        }
+        return "";
+    }
+
+    /** LXD's kernel feature flags, judged from the kernel version (the version each feature arrived in). */
+    static Map<String, Object> kernelFeatures(String kernel) {
+        int[] version = kernelVersion(kernel);
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("idmapped_mounts", atLeast(version, 5, 12));
+        features.put("netnsid_getifaddrs", atLeast(version, 4, 16));
+        features.put("seccomp_listener", atLeast(version, 5, 0));
+        features.put("seccomp_listener_continue", atLeast(version, 5, 5));
+        features.put("shiftfs", "false");
+        features.put("uevent_injection", atLeast(version, 4, 18));
+        features.put("unpriv_fscaps", atLeast(version, 4, 14));
+        return features;
+    }
+
+    private static int[] kernelVersion(String kernel) {
+        int[] out = new int[2];
+        if (kernel == null) {
+            return out;
+        }
+        String[] parts = kernel.split("[^0-9]+", 3);
+        for (int i = 0; i < 2 && i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                return out;
+            }
+        }
+        return out;
+    }
+
+    private static String atLeast(int[] version, int major, int minor) {
+        return String.valueOf(version[0] > major || (version[0] == major && version[1] >= minor));
+    }
+
+    /** {@code dir} always; {@code btrfs} when the kernel knows the file system. */
+    static List<Map<String, Object>> storageDrivers() {
+        String filesystems = read("/proc/filesystems", "");
+        return filesystems != null && filesystems.contains("btrfs")
+                ? List.of(driver("dir", "1"), driver("btrfs", "")) : List.of(driver("dir", "1"));
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> driver(String name, String version) {

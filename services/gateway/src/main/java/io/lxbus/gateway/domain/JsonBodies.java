@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,6 +81,61 @@ public final class JsonBodies {
             out.put(entry.getKey(), entry.getValue().isNull() ? new LinkedHashMap<>() : stringValues(entry.getValue(), where));
         }
         return out;
+    }
+
+    /** A boolean field; null when absent or null. */
+    public static Boolean bool(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw GatewayError.badRequest("Invalid value for \"" + field + "\": expected a boolean, got " + kind(node));
+        }
+        return node.booleanValue();
+    }
+
+    /** A whole-number field; null when absent or null. */
+    public static Long integer(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw GatewayError.badRequest("Invalid value for \"" + field + "\": expected an integer, got " + kind(node));
+        }
+        return node.longValue();
+    }
+
+    /** A list of strings (such as {@code profiles}); null when absent or null. */
+    public static List<String> stringList(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw GatewayError.badRequest("Invalid value for \"" + field + "\": expected an array, got " + kind(node));
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw GatewayError.badRequest("Invalid value in \"" + field + "\": expected a string, got " + kind(item));
+            }
+            out.add(item.textValue());
+        }
+        return out;
+    }
+
+    /** A nested object field; null when absent or null. */
+    public static JsonNode child(JsonNode object, String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw GatewayError.badRequest("Invalid value for \"" + field + "\": expected an object, got " + kind(node));
+        }
+        return node;
     }
 
     private static Map<String, String> stringValues(JsonNode node, String where) {

@@ -1,9 +1,17 @@
 package io.lxbus.gateway.messaging;
 
+import io.lxbus.events.ExecutorHost;
+import io.lxbus.events.Image;
+import io.lxbus.events.ImageAlias;
+import io.lxbus.events.Instance;
+import io.lxbus.events.InstanceRuntime;
 import io.lxbus.events.Profile;
 import io.lxbus.events.RecordHeaders;
 import io.lxbus.events.StateWrite;
+import io.lxbus.events.StoragePool;
+import io.lxbus.events.TopicSpec;
 import io.lxbus.events.Topics;
+import io.lxbus.events.Volume;
 import io.lxbus.events.wire.JsonSerde;
 import io.lxbus.gateway.domain.VersionedStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,18 +27,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * The in-memory views the gateway serves reads from, each built from a compacted state topic read from
- * the beginning; and the read-your-writes wait on them.
+ * the beginning; and the read-your-writes wait on them. One table says which topic feeds which store.
  */
 @ApplicationScoped
 public class StateViews {
     private static final Logger LOG = Logger.getLogger(StateViews.class);
 
+    /** One view: a catalog topic, its record type, the store it fills and where a record's own revision is. */
+    private record View<T>(TopicSpec spec, Class<T> type, VersionedStore<T> store, ToLongFunction<T> revisionOf) {
+    }
+
     private final KafkaSettings settings;
     private final VersionedStore<Profile> profiles = new VersionedStore<>();
-    private final Map<String, VersionedStore<?>> byTopic = Map.of(Topics.PROFILES.name(), profiles);
+    private final VersionedStore<Instance> instances = new VersionedStore<>();
+    private final VersionedStore<InstanceRuntime> runtime = new VersionedStore<>();
+    private final VersionedStore<ExecutorHost> hosts = new VersionedStore<>();
+    private final VersionedStore<Image> images = new VersionedStore<>();
+    private final VersionedStore<ImageAlias> aliases = new VersionedStore<>();
+    private final VersionedStore<StoragePool> pools = new VersionedStore<>();
+    private final VersionedStore<Volume> volumes = new VersionedStore<>();
+    private final List<View<?>> views = List.of(
+            new View<>(Topics.PROFILES, Profile.class, profiles, Profile::revision),
+            new View<>(Topics.INSTANCES, Instance.class, instances, Instance::revision),
+            new View<>(Topics.RUNTIME, InstanceRuntime.class, runtime, null),
+            new View<>(Topics.HOSTS, ExecutorHost.class, hosts, null),
+            new View<>(Topics.IMAGES, Image.class, images, Image::revision),
+            new View<>(Topics.IMAGE_ALIASES, ImageAlias.class, aliases, ImageAlias::revision),
+            new View<>(Topics.POOLS, StoragePool.class, pools, StoragePool::revision),
+            new View<>(Topics.VOLUMES, Volume.class, volumes, Volume::revision));
+    private final Map<String, VersionedStore<?>> byTopic = views.stream()
+            .collect(Collectors.toUnmodifiableMap(view -> view.spec().name(), View::store));
     private List<TopicReader> readers = List.of();
 
     public StateViews(KafkaSettings settings) {
@@ -38,8 +68,7 @@ public class StateViews {
     }
 
     void start(@Observes StartupEvent event) {
-        readers = List.of(view(Topics.PROFILES.name(), settings.topic(Topics.PROFILES), profiles,
-                JsonSerde.of(Profile.class), Profile::revision));
+        readers = views.stream().map(this::reader).toList();
         readers.forEach(TopicReader::start);
     }
 
@@ -50,6 +79,41 @@ public class StateViews {
     /** Profiles by {@code <project>/<name>}. */
     public VersionedStore<Profile> profiles() {
         return profiles;
+    }
+
+    /** Instances by {@code <project>/<name>}. */
+    public VersionedStore<Instance> instances() {
+        return instances;
+    }
+
+    /** What hosts run, by {@code <project>/<name>} of the instance. */
+    public VersionedStore<InstanceRuntime> runtime() {
+        return runtime;
+    }
+
+    /** Hosts by name. */
+    public VersionedStore<ExecutorHost> hosts() {
+        return hosts;
+    }
+
+    /** Images by {@code <project>/<fingerprint>}. */
+    public VersionedStore<Image> images() {
+        return images;
+    }
+
+    /** Image aliases by {@code <project>/<name>}. */
+    public VersionedStore<ImageAlias> aliases() {
+        return aliases;
+    }
+
+    /** Storage pools by name. */
+    public VersionedStore<StoragePool> pools() {
+        return pools;
+    }
+
+    /** Volumes by {@code <project>/<pool>/<type>/<name>}. */
+    public VersionedStore<Volume> volumes() {
+        return volumes;
     }
 
     /** Completes once every view has read up to the end offsets it saw at start. */
@@ -75,10 +139,10 @@ public class StateViews {
         return CompletableFuture.allOf(waits);
     }
 
-    private <T> TopicReader view(String catalogName, String topic, VersionedStore<T> store, JsonSerde<T> serde,
-                                 ToLongFunction<T> revisionOf) {
-        return new TopicReader(topic, settings.consumer("lxbus-gateway-view-" + catalogName), TopicReader.Start.BEGINNING,
-                record -> apply(record, store, serde, revisionOf));
+    private <T> TopicReader reader(View<T> view) {
+        JsonSerde<T> serde = JsonSerde.of(view.type());
+        return new TopicReader(settings.topic(view.spec()), settings.consumer("lxbus-gateway-view-" + view.spec().name()),
+                TopicReader.Start.BEGINNING, record -> apply(record, view.store(), serde, view.revisionOf()));
     }
 
     private static <T> void apply(ConsumerRecord<String, byte[]> record, VersionedStore<T> store, JsonSerde<T> serde,
@@ -89,11 +153,13 @@ public class StateViews {
         T value = record.value() == null ? null : serde.deserialize(record.topic(), record.value());
         Long revision = revisionHeader(record);
         if (revision == null) {
-            if (value == null) {
-                LOG.warnf("Tombstone for %s without %s header", record.key(), RecordHeaders.REVISION);
-                revision = store.revision(record.key());
-            } else {
+            if (value != null && revisionOf != null) {
                 revision = revisionOf.applyAsLong(value);
+            } else {
+                if (value == null) {
+                    LOG.debugf("Tombstone for %s without %s header", record.key(), RecordHeaders.REVISION);
+                }
+                revision = store.revision(record.key()) + (value == null ? 0 : 1);
             }
         }
         store.apply(record.key(), value, revision);

@@ -45,7 +45,9 @@ public final class UnixHttp {
             head.append("Host: unix.socket\r\nUser-Agent: LXD 5.0.2\r\nConnection: close\r\n");
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             if (body != null) {
-                head.append("Content-Type: application/json\r\n");
+                if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
+                    head.append("Content-Type: application/json\r\n");
+                }
                 head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n");
             }
             head.append("\r\n");
