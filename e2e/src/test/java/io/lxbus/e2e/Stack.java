@@ -78,7 +78,8 @@ final class Stack implements AutoCloseable {
     Process lxcInBackground(String... args) {
         List<String> command = new ArrayList<>(List.of("lxc"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        // lxc init/launch read instance YAML from a standard input that is not a terminal: give it none.
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(clientEnv());
         try {
             return builder.start();
@@ -160,6 +161,43 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    private void keepLogs() throws IOException {
+        Path target = Path.of("target", "e2e-logs", dir.getFileName().toString());
+        Files.createDirectories(target);
+        for (Path log : List.of(dir.resolve("logs"), dir.resolve("kafka/broker.log"))) {
+            if (Files.isDirectory(log)) {
+                try (Stream<Path> files = Files.list(log)) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        Files.copy(file, target.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            } else if (Files.exists(log)) {
+                Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** LXC containers in the stack's lxcpath. */
+    List<String> containerFolders() {
+        return children(dir.resolve("containers"));
+    }
+
+    /** Root volume folders of instances in the default pool. */
+    List<String> volumeFolders() {
+        return children(dir.resolve("storage-pools/default/containers"));
+    }
+
+    private static List<String> children(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Processes whose command line mentions this stack's folder. */
     List<String> leftoverProcesses() {
         String needle = dir.toString();
@@ -179,10 +217,11 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    /** Stops the stack, checks no process is left, and removes its folder. */
+    /** Stops the stack, keeps its logs under target/e2e-logs, checks no process is left, and removes its folder. */
     @Override
     public void close() throws IOException {
         lxbus("down").assertOk();
+        keepLogs();
         assertThat(leftoverProcesses()).as("processes left behind by the stack").isEmpty();
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
