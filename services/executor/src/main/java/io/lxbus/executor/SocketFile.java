@@ -1,5 +1,6 @@
 package io.lxbus.executor;
 
+import io.lxbus.common.SocketFiles;
 import io.quarkus.vertx.http.DomainSocketServerStart;
 import io.vertx.ext.web.Router;
 import jakarta.annotation.Priority;
@@ -9,9 +10,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** The API socket {@code ${lxbus.dir}/run/executor.socket}: a stale one is removed before binding; mode 0600 after. */
 @ApplicationScoped
@@ -25,8 +24,7 @@ public class SocketFile {
 
     void beforeListening(@Observes @Priority(1) Router router) {
         try {
-            Files.createDirectories(socket.getParent());
-            Files.deleteIfExists(socket);
+            SocketFiles.prepare(socket);
         } catch (IOException e) {
             LOG.warnf("Cannot prepare %s: %s", socket, e.getMessage());
         }
@@ -34,7 +32,7 @@ public class SocketFile {
 
     void listening(@ObservesAsync DomainSocketServerStart start) {
         try {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            SocketFiles.restrict(socket, "rw-------");
             LOG.infof("Executor API listening on %s", socket);
         } catch (IOException e) {
             LOG.warnf("Cannot set the mode of %s: %s", socket, e.getMessage());

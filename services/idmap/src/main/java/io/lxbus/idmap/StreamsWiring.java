@@ -1,5 +1,6 @@
 package io.lxbus.idmap;
 
+import io.lxbus.common.StreamThreads;
 import io.lxbus.idmap.host.SubidFiles;
 import io.lxbus.idmap.messaging.IdmapTopology;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,9 +44,6 @@ public class StreamsWiring {
     @Produces
     @Singleton
     StreamsUncaughtExceptionHandler uncaughtExceptionHandler() {
-        return error -> {
-            LOG.error("Kafka Streams thread failed; replacing it", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        };
+        return StreamThreads.replaceOnFailure(error -> LOG.error(StreamThreads.REPLACING, error));
     }
 }

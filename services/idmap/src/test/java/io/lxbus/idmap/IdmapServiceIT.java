@@ -9,6 +9,8 @@ import io.lxbus.events.RecordHeaders;
 import io.lxbus.events.Topics;
 import io.lxbus.events.wire.JsonSerde;
 import io.lxbus.events.wire.ProjectPartitioner;
+import io.lxbus.infra.kafka.BusTail;
+import io.lxbus.infra.kafka.ServiceProcess;
 import io.lxbus.infra.kafka.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,7 +51,7 @@ class IdmapServiceIT {
     private String prefix;
     private Path subuid;
     private Path subgid;
-    private IdmapProcess service;
+    private ServiceProcess service;
     private KafkaProducer<String, Instance> producer;
     private BusTail tail;
 
@@ -60,7 +62,8 @@ class IdmapServiceIT {
         Path dir = Files.createTempDirectory("lxbus-idmap-it-");
         subuid = Files.writeString(dir.resolve("subuid"), "# test\nubuntu:100000:65536\nroot:1000000:1000000000\n");
         subgid = Files.writeString(dir.resolve("subgid"), "0:1000000:1000000000\n");
-        service = new IdmapProcess(dir, bootstrap, prefix, subuid, subgid);
+        service = new ServiceProcess("idmap", dir, bootstrap, prefix)
+                .env("LXBUS_SUBUID_FILE", subuid.toString()).env("LXBUS_SUBGID_FILE", subgid.toString());
         service.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0,

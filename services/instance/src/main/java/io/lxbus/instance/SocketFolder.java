@@ -1,5 +1,6 @@
 package io.lxbus.instance;
 
+import io.lxbus.common.SocketFiles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Prepares {@code ${lxbus.dir}/run} for the HTTP socket: creates the folder, and removes a socket a killed run left. */
@@ -25,18 +25,13 @@ public class SocketFolder {
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
         try {
-            Files.createDirectories(socket().getParent());
-            Files.deleteIfExists(socket());
+            SocketFiles.prepare(socket());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + socket().getParent(), e);
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        try {
-            Files.deleteIfExists(socket());
-        } catch (IOException ignored) {
-            // The next start replaces a stale socket anyway.
-        }
+        SocketFiles.removeQuietly(socket());
     }
 }

@@ -1,5 +1,6 @@
 package io.lxbus.storage;
 
+import io.lxbus.common.SocketFiles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** Prepares {@code ${lxbus.dir}/run} for the HTTP socket, and makes the socket root-only (0600) once it exists. */
 @ApplicationScoped
@@ -28,8 +28,7 @@ public class SocketFolder {
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
         try {
-            Files.createDirectories(socket().getParent());
-            Files.deleteIfExists(socket());
+            SocketFiles.prepare(socket());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + socket().getParent(), e);
         }
@@ -53,7 +52,7 @@ public class SocketFolder {
     private boolean restrictIfPresent() {
         try {
             if (Files.exists(socket())) {
-                Files.setPosixFilePermissions(socket(), PosixFilePermissions.fromString("rw-------"));
+                SocketFiles.restrict(socket(), "rw-------");
                 return true;
             }
         } catch (IOException e) {
@@ -64,10 +63,6 @@ public class SocketFolder {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        try {
-            Files.deleteIfExists(socket());
-        } catch (IOException ignored) {
-            // The next start replaces a stale socket anyway.
-        }
+        SocketFiles.removeQuietly(socket());
     }
 }

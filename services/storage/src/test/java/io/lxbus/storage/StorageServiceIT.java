@@ -21,6 +21,8 @@ import io.lxbus.events.Volume;
 import io.lxbus.events.wire.Json;
 import io.lxbus.events.wire.JsonSerde;
 import io.lxbus.events.wire.ProjectPartitioner;
+import io.lxbus.infra.kafka.BusTail;
+import io.lxbus.infra.kafka.ServiceProcess;
 import io.lxbus.infra.kafka.TestKafka;
 import io.lxbus.storage.domain.FingerprintDigest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,7 +67,7 @@ class StorageServiceIT {
     private Path dir;
     private Path imageFile;
     private String fingerprint;
-    private StorageProcess service;
+    private ServiceProcess service;
     private KafkaProducer<String, byte[]> producer;
     private BusTail tail;
 
@@ -78,7 +80,7 @@ class StorageServiceIT {
         Path script = Path.of("../../infra/images/busybox/make-image").toAbsolutePath().normalize();
         Process make = new ProcessBuilder(script.toString(), imageFile.toString()).inheritIO().start();
         assertThat(make.waitFor()).isZero();
-        service = new StorageProcess(dir, bootstrap, prefix, HOST);
+        service = new ServiceProcess("storage", dir, bootstrap, prefix).env("LXBUS_HOST", HOST);
         service.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
@@ -148,7 +150,7 @@ class StorageServiceIT {
     void importsTheBusyboxImage() throws Exception {
         fingerprint = FingerprintDigest.of(imageFile);
         long started = System.nanoTime();
-        StorageProcess.Response response = service.request("POST", "/internal/images?project=default", Map.of(
+        ServiceProcess.Response response = service.request("POST", "/internal/images?project=default", Map.of(
                 "Content-Type", "application/octet-stream", "X-LXD-filename", "bb.tar.gz",
                 "X-LXD-properties", "user.note=hello%20world"), imageFile);
         System.out.printf("busybox image import: %.1f ms%n", (System.nanoTime() - started) / 1e6);
@@ -169,7 +171,7 @@ class StorageServiceIT {
                 .isEqualTo(Actions.IMAGE_CREATED);
         assertThat(imagesFolder()).containsExactly(fingerprint);
 
-        StorageProcess.Response again = service.request("POST", "/internal/images", Map.of(
+        ServiceProcess.Response again = service.request("POST", "/internal/images", Map.of(
                 "Content-Type", "application/octet-stream"), imageFile);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body()).contains("Image with same fingerprint already exists");
@@ -180,7 +182,7 @@ class StorageServiceIT {
     @Order(3)
     void aBadTarballIsRefusedAndLeavesNothing() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.tar.gz"), "this is not a tarball");
-        StorageProcess.Response response = service.request("POST", "/internal/images", Map.of(
+        ServiceProcess.Response response = service.request("POST", "/internal/images", Map.of(
                 "Content-Type", "application/octet-stream"), junk);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("Invalid image tarball");
@@ -189,7 +191,7 @@ class StorageServiceIT {
         Files.writeString(dir.resolve("metadata.yaml"), "architecture: x86_64\ncreation_date: 1\nproperties: {}\n");
         assertThat(new ProcessBuilder("tar", "-cf", noRootfs.toString(), "-C", dir.toString(), "metadata.yaml")
                 .start().waitFor()).isZero();
-        StorageProcess.Response missing = service.request("POST", "/internal/images", Map.of(
+        ServiceProcess.Response missing = service.request("POST", "/internal/images", Map.of(
                 "Content-Type", "application/octet-stream"), noRootfs);
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body()).contains("rootfs/ is missing");

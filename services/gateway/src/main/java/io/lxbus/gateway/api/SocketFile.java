@@ -1,5 +1,6 @@
 package io.lxbus.gateway.api;
 
+import io.lxbus.common.SocketFiles;
 import io.lxbus.gateway.GatewayConfig;
 import io.quarkus.vertx.http.DomainSocketServerStart;
 import io.vertx.ext.web.Router;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 
 /**
@@ -34,8 +34,7 @@ public class SocketFile {
 
     void beforeListening(@Observes @Priority(1) Router router) {
         try {
-            Files.createDirectories(socket.getParent());
-            if (Files.deleteIfExists(socket)) {
+            if (SocketFiles.prepare(socket)) {
                 LOG.infof("Removed stale socket %s", socket);
             }
         } catch (IOException e) {
@@ -45,7 +44,7 @@ public class SocketFile {
 
     void listening(@ObservesAsync DomainSocketServerStart start) {
         try {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+            SocketFiles.restrict(socket, "rw-rw----");
             try {
                 GroupPrincipal group = socket.getFileSystem().getUserPrincipalLookupService()
                         .lookupPrincipalByGroupName(GROUP);

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -283,21 +282,11 @@ class GatewayIT {
     }
 
     @Test
-    void getServerInfoIsFast() throws Exception {
+    void getServerInfoAnswersEveryRequestOfABurst() throws Exception {
+        // Latency is measured by bench/ (ApiBench), not asserted here.
         for (int i = 0; i < 500; i++) {
-            http.get("/1.0");
+            assertThat(json(http.get("/1.0")).at("/metadata/api_version").asText()).isEqualTo("1.0");
         }
-        long[] nanos = new long[2000];
-        for (int i = 0; i < nanos.length; i++) {
-            long start = System.nanoTime();
-            http.get("/1.0");
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        double p50 = nanos[nanos.length / 2] / 1e6;
-        double p99 = nanos[nanos.length * 99 / 100] / 1e6;
-        System.out.printf("GET /1.0 round trip over the unix socket (client included): p50 %.3f ms, p99 %.3f ms%n", p50, p99);
-        assertThat(p50).isLessThan(5.0);
     }
 
     private static String nextOfType(LinkedBlockingQueue<String> frames, String type) throws Exception {

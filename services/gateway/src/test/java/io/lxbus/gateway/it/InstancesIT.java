@@ -36,7 +36,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +215,7 @@ class InstancesIT {
     }
 
     @Test
-    void lxcListOfTwentyInstancesIsFastAndBuiltFromViews() throws Exception {
+    void lxcListOfTwentyInstancesIsBuiltFromViews() throws Exception {
         for (int i = 0; i < 20; i++) {
             String name = "fast" + i;
             boolean running = i % 2 == 0;
@@ -245,21 +244,7 @@ class InstancesIT {
         });
         assertThat(items).filteredOn(item -> item.get("name").asText().equals("fast1"))
                 .allSatisfy(item -> assertThat(item.get("status").asText()).isEqualTo("Stopped"));
-        for (int i = 0; i < 100; i++) {
-            http.get(path);
-        }
-        long[] nanos = new long[300];
-        for (int i = 0; i < nanos.length; i++) {
-            long begin = System.nanoTime();
-            http.get("/1.0/instances?filter=status+eq+running&recursion=2&project=p20");
-            nanos[i] = System.nanoTime() - begin;
-        }
-        Arrays.sort(nanos);
-        double p50 = nanos[nanos.length / 2] / 1e6;
-        double p99 = nanos[nanos.length * 99 / 100] / 1e6;
-        System.out.printf("lxc list (recursion=2, filter, 20 instances) over the unix socket: p50 %.3f ms, p99 %.3f ms%n",
-                p50, p99);
-        assertThat(p50).isLessThan(34.0);
+        // Its latency is measured by bench/ (InstanceBench), not asserted here.
     }
 
     @Test

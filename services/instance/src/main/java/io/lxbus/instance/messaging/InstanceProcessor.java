@@ -1,5 +1,6 @@
 package io.lxbus.instance.messaging;
 
+import io.lxbus.common.InboundCommand;
 import io.lxbus.events.Command;
 import io.lxbus.events.CreateInstance;
 import io.lxbus.events.ErrorCode;
@@ -81,14 +82,14 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         world.reset();
         if (record.value() instanceof SideRecord side) {
             side(record.key(), side);
-        } else if (record.value() instanceof InboundCommand inbound) {
-            command(record.key(), inbound);
+        } else if (record.value() instanceof InboundCommand<?> inbound) {
+            command(record.key(), instanceCommand(inbound));
         } else {
             LOG.warnf("Skipping a command record without a value (key %s)", record.key());
         }
     }
 
-    private void command(String key, InboundCommand inbound) {
+    private void command(String key, InboundCommand<InstanceCommand> inbound) {
         if (inbound.commandId() != null) {
             Result earlier = handled.get(inbound.commandId());
             if (earlier != null) {
@@ -253,8 +254,14 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         };
     }
 
+    /** The command source's deserializer reads {@code InstanceCommand}s only. */
+    @SuppressWarnings("unchecked")
+    private static InboundCommand<InstanceCommand> instanceCommand(InboundCommand<?> inbound) {
+        return (InboundCommand<InstanceCommand>) inbound;
+    }
+
     /** Why a record cannot be handled as a command, or empty when it can. */
-    private static Optional<String> unreadable(String key, InboundCommand inbound) {
+    private static Optional<String> unreadable(String key, InboundCommand<InstanceCommand> inbound) {
         if (!inbound.readable()) {
             return Optional.of("Cannot read the command: " + inbound.problem());
         }
@@ -272,7 +279,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         return Optional.empty();
     }
 
-    private void answerUnreadable(InboundCommand inbound, String why) {
+    private void answerUnreadable(InboundCommand<InstanceCommand> inbound, String why) {
         if (inbound.operationId() == null) {
             LOG.warnf("Skipping a command that cannot be answered (no operationId): %s", why);
             return;

@@ -1,10 +1,14 @@
 package io.lxbus.instance.messaging;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.lxbus.common.InboundCommandDeserializer;
+import io.lxbus.events.Command;
 import io.lxbus.events.ExecutorHost;
 import io.lxbus.events.IdMap;
 import io.lxbus.events.Image;
 import io.lxbus.events.ImageAlias;
 import io.lxbus.events.Instance;
+import io.lxbus.events.InstanceCommand;
 import io.lxbus.events.InstanceRuntime;
 import io.lxbus.events.Profile;
 import io.lxbus.events.Result;
@@ -38,6 +42,8 @@ import java.util.function.Function;
  * that processor inside the same task, so under exactly-once it commits or aborts together.
  */
 public final class InstanceTopology {
+    private static final TypeReference<Command<InstanceCommand>> COMMAND_TYPE = new TypeReference<>() { };
+
     /** The command source node's name. */
     public static final String SOURCE = "instance-commands";
     /** The processor node's name. */
@@ -70,7 +76,7 @@ public final class InstanceTopology {
         Function<String, KeyValueBytesStoreSupplier> store = persistentStores
                 ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new StringDeserializer(), new InboundCommandDeserializer(),
+        topology.addSource(SOURCE, new StringDeserializer(), new InboundCommandDeserializer<>(COMMAND_TYPE),
                 Topics.named(prefix, Topics.INSTANCE_COMMANDS));
         String[] parents = {SOURCE, side(topology, prefix, SideRecord.Kind.IDMAP, Topics.IDMAPS),
             side(topology, prefix, SideRecord.Kind.VOLUME, Topics.VOLUMES),

@@ -1,5 +1,6 @@
 package io.lxbus.storage.messaging;
 
+import io.lxbus.common.InboundCommand;
 import io.lxbus.events.Command;
 import io.lxbus.events.ErrorCode;
 import io.lxbus.events.Image;
@@ -47,7 +48,7 @@ import java.util.UUID;
  * handled-commands store, otherwise decides with {@link CatalogRules} and writes state, one lifecycle event and
  * the result. Everything one command causes is serialized before the first write.
  */
-final class CommandProcessor implements Processor<String, InboundCommand, String, byte[]> {
+final class CommandProcessor implements Processor<String, InboundCommand<StorageCommand>, String, byte[]> {
     private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
     private static final JsonSerde<Image> IMAGE_JSON = JsonSerde.of(Image.class);
     private static final JsonSerde<ImageAlias> ALIAS_JSON = JsonSerde.of(ImageAlias.class);
@@ -83,8 +84,8 @@ final class CommandProcessor implements Processor<String, InboundCommand, String
     }
 
     @Override
-    public void process(Record<String, InboundCommand> record) {
-        InboundCommand inbound = record.value();
+    public void process(Record<String, InboundCommand<StorageCommand>> record) {
+        InboundCommand<StorageCommand> inbound = record.value();
         if (inbound == null) {
             LOG.warnf("Skipping a command record without a value (key %s)", record.key());
             return;
@@ -115,7 +116,7 @@ final class CommandProcessor implements Processor<String, InboundCommand, String
         outcome.apply(this);
     }
 
-    private static Optional<String> unreadable(String key, InboundCommand inbound) {
+    private static Optional<String> unreadable(String key, InboundCommand<StorageCommand> inbound) {
         if (!inbound.readable()) {
             return Optional.of("Cannot read the command: " + inbound.problem());
         }
@@ -136,7 +137,7 @@ final class CommandProcessor implements Processor<String, InboundCommand, String
         return Optional.empty();
     }
 
-    private void answerUnreadable(InboundCommand inbound, String why) {
+    private void answerUnreadable(InboundCommand<StorageCommand> inbound, String why) {
         if (inbound.operationId() == null) {
             LOG.warnf("Skipping a command that cannot be answered (no operationId): %s", why);
             return;

@@ -1,8 +1,12 @@
 package io.lxbus.storage.messaging;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.lxbus.common.InboundCommandDeserializer;
+import io.lxbus.events.Command;
 import io.lxbus.events.Image;
 import io.lxbus.events.ImageAlias;
 import io.lxbus.events.Result;
+import io.lxbus.events.StorageCommand;
 import io.lxbus.events.Topics;
 import io.lxbus.events.wire.JsonSerde;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -23,6 +27,8 @@ import java.util.function.Function;
  * processors sharing the stores; the command processor writes images, aliases, lifecycle events and results.
  */
 public final class StorageTopology {
+    private static final TypeReference<Command<StorageCommand>> COMMAND_TYPE = new TypeReference<>() { };
+
     /** The command source. */
     public static final String SOURCE = "storage-commands";
     /** The image topic read back (imports arrive this way). */
@@ -48,7 +54,7 @@ public final class StorageTopology {
         Function<String, KeyValueBytesStoreSupplier> store = persistentStores
                 ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new StringDeserializer(), new InboundCommandDeserializer(),
+        topology.addSource(SOURCE, new StringDeserializer(), new InboundCommandDeserializer<>(COMMAND_TYPE),
                 Topics.named(prefix, Topics.STORAGE_COMMANDS));
         topology.addSource(IMAGES_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.named(prefix, Topics.IMAGES));

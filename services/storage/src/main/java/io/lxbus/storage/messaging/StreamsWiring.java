@@ -1,6 +1,7 @@
 package io.lxbus.storage.messaging;
 
 import io.lxbus.storage.StorageSettings;
+import io.lxbus.common.StreamThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -26,9 +27,6 @@ public class StreamsWiring {
     @Produces
     @Singleton
     StreamsUncaughtExceptionHandler uncaughtExceptionHandler() {
-        return error -> {
-            LOG.error("Kafka Streams thread failed; replacing it", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        };
+        return StreamThreads.replaceOnFailure(error -> LOG.error(StreamThreads.REPLACING, error));
     }
 }

@@ -1,36 +1,41 @@
-package io.lxbus.instance.messaging;
+package io.lxbus.common;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lxbus.events.Command;
-import io.lxbus.events.InstanceCommand;
 import io.lxbus.events.wire.Json;
 import io.lxbus.events.wire.JsonSerde;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads {@code Command<InstanceCommand>} values and never throws: a value that cannot be read becomes an
- * {@link InboundCommand} carrying the reason and whatever ids could be salvaged, so one bad record is answered
- * or skipped instead of stopping the stream.
+ * Reads {@code Command<C>} values and never throws: a value that cannot be read becomes an {@link InboundCommand}
+ * carrying the reason and whatever ids could be salvaged, so one bad record is answered or skipped instead of
+ * stopping the stream.
+ *
+ * @param <C> the command family, e.g. {@code InstanceCommand}
  */
-public final class InboundCommandDeserializer implements Deserializer<InboundCommand> {
-    private static final JsonSerde<Command<InstanceCommand>> COMMANDS =
-            JsonSerde.of(new TypeReference<Command<InstanceCommand>>() { });
+public final class InboundCommandDeserializer<C> implements Deserializer<InboundCommand<C>> {
+    private final JsonSerde<Command<C>> commands;
+
+    /** A reader of one command family: {@code new InboundCommandDeserializer<>(new TypeReference<Command<X>>() { })}. */
+    public InboundCommandDeserializer(TypeReference<Command<C>> type) {
+        this.commands = JsonSerde.of(type);
+    }
 
     @Override
-    public InboundCommand deserialize(String topic, byte[] data) {
+    public InboundCommand<C> deserialize(String topic, byte[] data) {
         if (data == null) {
             return null;
         }
         try {
-            return InboundCommand.of(COMMANDS.deserialize(topic, data));
+            return InboundCommand.of(commands.deserialize(topic, data));
         } catch (RuntimeException e) {
             String reason = rootMessage(e);
             try {
                 JsonNode tree = Json.mapper().readTree(data);
-                return new InboundCommand(null, text(tree, "commandId"), text(tree, "operationId"), reason);
+                return new InboundCommand<>(null, text(tree, "commandId"), text(tree, "operationId"), reason);
             } catch (Exception unreadable) {
-                return new InboundCommand(null, null, null, reason);
+                return new InboundCommand<>(null, null, null, reason);
             }
         }
     }

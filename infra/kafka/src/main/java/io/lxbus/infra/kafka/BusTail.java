@@ -1,4 +1,4 @@
-package io.lxbus.instance;
+package io.lxbus.infra.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Reads topics from the beginning, read_committed, and keeps every record seen, for tests to wait on. */
-final class BusTail implements AutoCloseable {
+public final class BusTail implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
-    BusTail(String bootstrap, List<String> topics) {
+    public BusTail(String bootstrap, List<String> topics) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -35,7 +35,7 @@ final class BusTail implements AutoCloseable {
     }
 
     /** Polls until a record matching {@code match} has been seen (at any time), and returns it. */
-    ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
+    public ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             for (ConsumerRecord<String, byte[]> record : seen) {
@@ -51,7 +51,7 @@ final class BusTail implements AutoCloseable {
     }
 
     /** Polls for {@code duration} more, collecting whatever arrives. */
-    void settle(Duration duration) {
+    public void settle(Duration duration) {
         Instant deadline = Instant.now().plus(duration);
         while (Instant.now().isBefore(deadline)) {
             poll(Duration.ofMillis(20));
@@ -59,7 +59,7 @@ final class BusTail implements AutoCloseable {
     }
 
     /** Every record seen so far that matches. */
-    List<ConsumerRecord<String, byte[]>> all(Predicate<ConsumerRecord<String, byte[]>> match) {
+    public List<ConsumerRecord<String, byte[]>> all(Predicate<ConsumerRecord<String, byte[]>> match) {
         return seen.stream().filter(match).toList();
     }
 
