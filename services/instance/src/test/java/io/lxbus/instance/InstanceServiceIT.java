@@ -229,7 +229,7 @@ class InstanceServiceIT {
         service.start();
         Result created = resultOf(send(new CreateProfile("default", "after-kill", "", Map.of(), Map.of())));
         assertThat(created.success()).isTrue();
-        Result conflict = resultOf(send(new CreateProfile("default", "fast-0", "", Map.of(), Map.of())));
+        Result conflict = resultOf(send(new CreateProfile("default", "burst-0", "", Map.of(), Map.of())));
         assertThat(conflict.error()).isEqualTo(ErrorCode.CONFLICT);
         assertThat(events("after-kill")).extracting(LifecycleEvent::seq).containsExactly(1L);
     }
