@@ -48,7 +48,12 @@ final class Stack implements AutoCloseable {
     static Stack up() {
         try {
             Stack stack = new Stack(Files.createTempDirectory("lxbus-e2e-"));
-            stack.lxbus("up").assertOk();
+            Proc up = stack.lxbus("up");
+            if (up.exit() != 0) {
+                // A half-started stack must not outlive the test that could not use it.
+                stack.close();
+                up.assertOk();
+            }
             return stack;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
