@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,23 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainersIT {
     private static Stack stack;
-    private static Process monitor;
-    private static final List<String> monitorLines = new CopyOnWriteArrayList<>();
+    private static LifecycleMonitor monitor;
 
     @BeforeAll
     static void up() throws Exception {
         stack = Stack.up();
-        monitor = stack.lxcInBackground("monitor", "--type=lifecycle", "--format=json");
-        Thread reader = new Thread(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().filter(l -> !l.isBlank()).forEach(monitorLines::add);
-            } catch (Exception ignored) {
-                // ends with the stack
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        Thread.sleep(500);
+        monitor = new LifecycleMonitor(stack);
     }
 
     /** No instance, no LXC container, no root volume folder: what a test that cleaned up leaves. */
@@ -55,8 +41,7 @@ class ContainersIT {
     @AfterAll
     static void down() throws Exception {
         if (monitor != null) {
-            monitor.destroy();
-            monitor.waitFor(5, TimeUnit.SECONDS);
+            monitor.close();
         }
         if (stack != null) {
             stack.close();
@@ -257,7 +242,7 @@ class ContainersIT {
 
     private static List<String> monitorActions(String source) {
         List<String> actions = new ArrayList<>();
-        for (String line : monitorLines) {
+        for (String line : monitor.lines()) {
             try {
                 JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
                 if (event.path("type").asText().equals("lifecycle") && event.at("/metadata/source").asText().equals(source)) {

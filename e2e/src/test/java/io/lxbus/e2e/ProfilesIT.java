@@ -9,12 +9,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,30 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProfilesIT {
     private static Stack stack;
-    private static Process monitor;
-    private static final List<String> monitorLines = new CopyOnWriteArrayList<>();
+    private static LifecycleMonitor monitor;
 
     @BeforeAll
     static void up() throws Exception {
         stack = Stack.up();
-        monitor = stack.lxcInBackground("monitor", "--type=lifecycle", "--format=json");
-        Thread reader = new Thread(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().filter(l -> !l.isBlank()).forEach(monitorLines::add);
-            } catch (Exception ignored) {
-                // the monitor ends when the stack goes down
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        Thread.sleep(500);
+        monitor = new LifecycleMonitor(stack);
     }
 
     @AfterAll
     static void down() throws Exception {
         if (monitor != null) {
-            monitor.destroy();
-            monitor.waitFor(5, TimeUnit.SECONDS);
+            monitor.close();
         }
         if (stack != null) {
             stack.close();
@@ -131,7 +116,7 @@ class ProfilesIT {
         while (monitorActions().size() < expected.size() && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        List<JsonNode> monitored = monitorLines.stream().map(ProfilesIT::json)
+        List<JsonNode> monitored = monitor.lines().stream().map(ProfilesIT::json)
                 .filter(e -> e.path("type").asText().equals("lifecycle")).toList();
         // bin/lxbus up returns once the default profile exists, so the monitor never sees its creation.
         assertThat(monitored).extracting(e -> e.at("/metadata/action").asText()).containsExactlyElementsOf(expected);
@@ -228,7 +213,7 @@ class ProfilesIT {
     }
 
     private List<String> monitorActions() {
-        return monitorLines.stream().map(ProfilesIT::json).filter(e -> e.path("type").asText().equals("lifecycle"))
+        return monitor.lines().stream().map(ProfilesIT::json).filter(e -> e.path("type").asText().equals("lifecycle"))
                 .map(e -> e.at("/metadata/action").asText()).toList();
     }
 
