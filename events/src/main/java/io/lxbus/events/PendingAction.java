@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param operationId    the operation it serves (the runtime record echoes it back)
  * @param commandId      the command that asked for it
  * @param action         {@code create}, {@code start}, {@code stop}, {@code restart}, {@code freeze},
- *                       {@code unfreeze}, {@code update} or {@code delete} (see FLOWS.md: the executor acts on
- *                       the host-side ones)
+ *                       {@code unfreeze}, {@code update}, {@code remap} (a config change that needs a new id
+ *                       map: the idmap service answers it, not the executor) or {@code delete} (see FLOWS.md: the
+ *                       executor acts on the host-side ones)
  * @param force          stop by killing instead of a clean shutdown
  * @param timeoutSeconds how long a clean shutdown may take before it fails (-1: the default, 30 s)
  * @param requestor      who asked, for the lifecycle event

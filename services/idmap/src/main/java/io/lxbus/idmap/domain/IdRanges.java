@@ -26,7 +26,10 @@ public record IdRanges(List<IdRange> declared) {
         return declared.isEmpty();
     }
 
-    /** The first declared range of at least {@link #MIN_USABLE_SIZE} ids, LXD's choice for the default map. */
+    /**
+     * Root's main range: the first declared range of at least {@link #MIN_USABLE_SIZE} ids. LXD 5.0 builds the default
+     * map from it alone ("Remove once LXD can deal with multiple shadow maps") and places isolated maps inside it.
+     */
     public Optional<IdRange> firstUsable() {
         return declared.stream().filter(r -> r.size() >= MIN_USABLE_SIZE).findFirst();
     }
@@ -52,6 +55,31 @@ public record IdRanges(List<IdRange> declared) {
     /** Whether every id of {@code range} is allocated. */
     public boolean covers(IdRange range) {
         return merged().stream().anyMatch(r -> r.contains(range));
+    }
+
+    /** The parts of {@code range} that are not allocated, in order (empty when all of it is). */
+    public List<IdRange> uncovered(IdRange range) {
+        List<IdRange> missing = new ArrayList<>();
+        long from = range.start();
+        for (IdRange allocated : merged()) {
+            if (allocated.end() < from) {
+                continue;
+            }
+            if (allocated.start() > range.end()) {
+                break;
+            }
+            if (allocated.start() > from) {
+                missing.add(new IdRange(from, allocated.start() - from));
+            }
+            from = allocated.end() + 1;
+            if (from > range.end()) {
+                return List.copyOf(missing);
+            }
+        }
+        if (from <= range.end()) {
+            missing.add(new IdRange(from, range.end() - from + 1));
+        }
+        return List.copyOf(missing);
     }
 
     /** How many distinct ids are allocated. */

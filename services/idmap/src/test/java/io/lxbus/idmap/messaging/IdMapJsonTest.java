@@ -23,7 +23,7 @@ class IdMapJsonTest {
     void theDefaultMapsEntriesAreLxdsVolatileIdmapNext() throws Exception {
         RootAllocation allocation = new RootAllocation(new IdRanges(List.of(new IdRange(1_000_000, 1_000_000_000))),
                 new IdRanges(List.of(new IdRange(1_000_000, 1_000_000_000))));
-        MapDecision.Mapped mapped = (MapDecision.Mapped) MapPlanner.decide(MapRequest.DEFAULT, allocation);
+        MapDecision.Mapped mapped = (MapDecision.Mapped) MapPlanner.decide(MapRequest.DEFAULT, allocation, List.of());
         assertThat(Json.mapper().writeValueAsString(mapped.entries())).isEqualTo(
                 "[{\"Isuid\":true,\"Isgid\":false,\"Hostid\":1000000,\"Nsid\":0,\"Maprange\":1000000000},"
                         + "{\"Isuid\":false,\"Isgid\":true,\"Hostid\":1000000,\"Nsid\":0,\"Maprange\":1000000000}]");
@@ -32,14 +32,14 @@ class IdMapJsonTest {
     @Test
     void aPrivilegedMapIsAnEmptyList() throws Exception {
         MapDecision.Mapped mapped = (MapDecision.Mapped) MapPlanner.decide(
-                MapRequest.of(Map.of("security.privileged", "true")), RootAllocation.NONE);
+                MapRequest.of(Map.of("security.privileged", "true")), RootAllocation.NONE, List.of());
         assertThat(Json.mapper().writeValueAsString(mapped.entries())).isEqualTo("[]");
     }
 
     @Test
     void theRecordReadsBack() throws Exception {
         IdMap map = new IdMap("default", "c1", "u1", List.of(), 0, false, MapPlanner.NO_ALLOCATION,
-                Instant.parse("2025-03-01T10:00:00Z"));
+                Instant.parse("2025-03-01T10:00:00Z"), "op1");
         String json = Json.mapper().writeValueAsString(map);
         assertThat(json).contains("\"entries\":[]", "\"error\":\"No subuid/subgid allocation for root");
         assertThat(Json.mapper().readValue(json, IdMap.class)).isEqualTo(map);

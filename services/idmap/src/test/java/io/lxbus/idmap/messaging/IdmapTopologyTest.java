@@ -4,6 +4,7 @@ import io.lxbus.events.IdMap;
 import io.lxbus.events.IdmapEntry;
 import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceStatus;
+import io.lxbus.events.PendingAction;
 import io.lxbus.events.PowerState;
 import io.lxbus.events.RecordHeaders;
 import io.lxbus.events.Topics;
@@ -95,8 +96,8 @@ class IdmapTopologyTest {
         List<TestRecord<String, IdMap>> out = maps.readRecordsToList();
         assertThat(out).hasSize(1);
         assertThat(out.get(0).key()).isEqualTo("default/c1");
-        assertThat(out.get(0).value()).isEqualTo(new IdMap("default", "c1", "u1", DEFAULT_ENTRIES, 1_000_000, false,
-                null, NOW));
+        assertThat(out.get(0).value()).isEqualTo(new IdMap("default", "c1", "u1", DEFAULT_ENTRIES, 0, false,
+                null, NOW, null));
         assertThat(revision(out.get(0))).isEqualTo(1);
     }
 
@@ -126,7 +127,8 @@ class IdmapTopologyTest {
     void aPrivilegedInstanceGetsAnEmptyMapAndAChangeIsDecidedAgain() {
         instances.pipeInput("default/p1", instance("p1", "u1", InstanceStatus.CREATING,
                 Map.of("security.privileged", "true")));
-        assertThat(maps.readValue()).isEqualTo(new IdMap("default", "p1", "u1", List.of(), 0, false, null, NOW));
+        assertThat(maps.readValue()).isEqualTo(new IdMap("default", "p1", "u1", List.of(), 0, false, null, NOW,
+                null));
 
         instances.pipeInput("default/p1", instance("p1", "u1", InstanceStatus.STOPPED, Map.of()));
         TestRecord<String, IdMap> unprivileged = maps.readRecord();
@@ -146,8 +148,8 @@ class IdmapTopologyTest {
 
         List<TestRecord<String, IdMap>> out = maps.readRecordsToList();
         assertThat(out).extracting(TestRecord::key).containsExactly("default/c2", "default/c1");
-        assertThat(out.get(0).value()).isEqualTo(new IdMap("default", "c2", "u1", DEFAULT_ENTRIES, 1_000_000, false,
-                null, NOW));
+        assertThat(out.get(0).value()).isEqualTo(new IdMap("default", "c2", "u1", DEFAULT_ENTRIES, 0, false,
+                null, NOW, null));
         assertThat(out.get(1).value()).isNull();
         assertThat(out).extracting(IdmapTopologyTest::revision).containsExactly(2L, 3L);
 
@@ -203,5 +205,131 @@ class IdmapTopologyTest {
         rawInstances.pipeInput("default/bad", "{not json".getBytes(StandardCharsets.UTF_8));
         instances.pipeInput("default/c1", creating("c1", "u1"));
         assertThat(maps.readRecordsToList()).extracting(TestRecord::key).containsExactly("default/c1");
+    }
+
+    private static final Map<String, String> ISOLATED = Map.of("security.idmap.isolated", "true");
+
+    private static Instance in(String project, String name, String host, InstanceStatus status,
+                               Map<String, String> config, PendingAction pending) {
+        Map<String, String> withUuid = new HashMap<>(config);
+        withUuid.put("volatile.uuid", "u-" + project + "-" + name);
+        return new Instance(project, name, "u-" + project + "-" + name, "container", "", "x86_64", false,
+                List.of("default"), withUuid, Map.of(), withUuid, Map.of(), null, host, "default", null, status,
+                PowerState.STOPPED, pending, 1, NOW, null, NOW);
+    }
+
+    private static PendingAction remap(String operation) {
+        return new PendingAction(operation, "cmd-" + operation, "remap", false, -1, null, NOW);
+    }
+
+    private IdMap create(String project, String name, Map<String, String> config) {
+        instances.pipeInput(project + "/" + name, in(project, name, "host1", InstanceStatus.CREATING, config,
+                new PendingAction("op-" + name, "cmd-" + name, "create", false, -1, null, NOW)));
+        return maps.readValue();
+    }
+
+    @Test
+    void isolatedMapsOfAllProjectsShareOneLedgerAndFollowLxdsOrder() {
+        IdMap first = create("default", "c1", ISOLATED);
+        IdMap second = create("p2", "c1", ISOLATED);
+        IdMap third = create("p3", "big", Map.of("security.idmap.isolated", "true", "security.idmap.size", "200000"));
+        assertThat(List.of(first.base(), second.base(), third.base())).containsExactly(1_065_536L, 1_131_072L,
+                1_196_608L);
+        assertThat(first.isolated()).isTrue();
+        assertThat(first.operationId()).isEqualTo("op-c1");
+        assertThat(third.entries()).containsExactly(new IdmapEntry(true, false, 1_196_608, 0, 200_000),
+                new IdmapEntry(false, true, 1_196_608, 0, 200_000));
+        IdMap shared = create("default", "plain", Map.of());
+        assertThat(shared.entries()).isEqualTo(DEFAULT_ENTRIES);
+        assertThat(shared.base()).isZero();
+    }
+
+    @Test
+    void anotherHostHasItsOwnRanges() {
+        create("default", "c1", ISOLATED);
+        instances.pipeInput("default/c2", in("default", "c2", "host2", InstanceStatus.CREATING, ISOLATED, null));
+        assertThat(maps.readValue().base()).isEqualTo(1_065_536L);
+    }
+
+    @Test
+    void aDeletedInstancesRangeIsReused() {
+        create("default", "c1", ISOLATED);
+        create("default", "c2", ISOLATED);
+        instances.pipeInput("default/c1", in("default", "c1", "host1", InstanceStatus.DELETING, ISOLATED, null));
+        assertThat(maps.readRecord().value()).isNull();
+        assertThat(create("p2", "c3", ISOLATED).base()).isEqualTo(1_065_536L);
+    }
+
+    @Test
+    void aBaseInsideAnotherIsolatedRangeIsRefusedAndHoldsNothing() {
+        create("default", "c1", ISOLATED);
+        IdMap refused = create("p2", "c2", Map.of("security.idmap.isolated", "true", "security.idmap.base",
+                "1100000"));
+        assertThat(refused.error()).isEqualTo("security.idmap.base 1100000 with security.idmap.size 65536 (host ids "
+                + "1100000-1165535) overlaps the isolated map of instance \"c1\" in project \"default\" "
+                + "(1065536-1131071)");
+        assertThat(refused.entries()).isEmpty();
+        assertThat(refused.operationId()).isEqualTo("op-c2");
+        instances.pipeInput("p2/c2", in("p2", "c2", "host1", InstanceStatus.DELETING, ISOLATED, null));
+        maps.readRecordsToList();
+        assertThat(create("p2", "c3", ISOLATED).base()).isEqualTo(1_131_072L);
+    }
+
+    @Test
+    void aRemapIsAnsweredWithItsOperationAndARefusedChangeKeepsTheOldMap() {
+        create("default", "c1", ISOLATED);
+        IdMap c2 = create("default", "c2", Map.of());
+        Map<String, String> overlapping = Map.of("security.idmap.isolated", "true", "security.idmap.base", "1065536");
+        instances.pipeInput("default/c2", in("default", "c2", "host1", InstanceStatus.STOPPED, overlapping,
+                remap("op-a")));
+        IdMap refused = maps.readValue();
+        assertThat(refused.error()).contains("overlaps the isolated map of instance \"c1\"");
+        assertThat(refused.entries()).isEqualTo(c2.entries());
+        assertThat(refused.operationId()).isEqualTo("op-a");
+        // The instance service undoes the change: the old map stands again, without the error.
+        instances.pipeInput("default/c2", in("default", "c2", "host1", InstanceStatus.STOPPED, Map.of(), null));
+        IdMap restored = maps.readValue();
+        assertThat(restored.error()).isNull();
+        assertThat(restored.entries()).isEqualTo(c2.entries());
+        // An accepted change: isolated, placed after c1 (its own old range never counts against it).
+        instances.pipeInput("default/c2", in("default", "c2", "host1", InstanceStatus.STOPPED, ISOLATED,
+                remap("op-b")));
+        IdMap isolated = maps.readValue();
+        assertThat(isolated.base()).isEqualTo(1_131_072L);
+        assertThat(isolated.operationId()).isEqualTo("op-b");
+        // The same operation again (redelivery) writes nothing; a new remap with an unchanged request re-answers.
+        instances.pipeInput("default/c2", in("default", "c2", "host1", InstanceStatus.STOPPED, ISOLATED,
+                remap("op-b")));
+        assertThat(maps.isEmpty()).isTrue();
+        instances.pipeInput("default/c2", in("default", "c2", "host1", InstanceStatus.STOPPED, ISOLATED,
+                remap("op-c")));
+        IdMap again = maps.readValue();
+        assertThat(again.base()).isEqualTo(1_131_072L);
+        assertThat(again.operationId()).isEqualTo("op-c");
+    }
+
+    @Test
+    void rawIdmapIsPunchedThroughOnlyWhenRootHoldsTheHostIds() {
+        IdMap refused = create("default", "c1", Map.of("raw.idmap", "both 1000 1000"));
+        assertThat(refused.error()).contains("\"usermod --add-subuids 1000-1000 root\"")
+                .contains("\"usermod --add-subgids 1000-1000 root\"");
+        allocation.set(new RootAllocation(
+                new IdRanges(List.of(new IdRange(1_000_000, 1_000_000_000), new IdRange(1000, 1))),
+                new IdRanges(List.of(new IdRange(1_000_000, 1_000_000_000), new IdRange(1000, 1)))));
+        IdMap mapped = create("default", "c2", Map.of("raw.idmap", "both 1000 1000"));
+        assertThat(mapped.error()).isNull();
+        assertThat(mapped.entries()).startsWith(new IdmapEntry(true, false, 1_000_000, 0, 1000),
+                new IdmapEntry(true, false, 1000, 1000, 1), new IdmapEntry(true, false, 1_001_001, 1001, 999_998_999));
+    }
+
+    @Test
+    void aLostLedgerIsRebuiltFromTheMapsInstancesCarry() {
+        instances.pipeInput("default/old", in("default", "old", "host1", InstanceStatus.STOPPED, Map.of(
+                "security.idmap.isolated", "true", "volatile.idmap.base", "1065536",
+                "volatile.idmap.next", "[{\"Isuid\":true,\"Isgid\":false,\"Hostid\":1065536,\"Nsid\":0,"
+                        + "\"Maprange\":65536},{\"Isuid\":false,\"Isgid\":true,\"Hostid\":1065536,\"Nsid\":0,"
+                        + "\"Maprange\":65536}]"), null));
+        assertThat(maps.readValue().isolated()).isTrue();
+        assertThat(create("default", "new", ISOLATED).base()).isEqualTo(1_131_072L);
     }
 }
