@@ -10,6 +10,7 @@ import static io.lxbus.instance.domain.ValueChecks.anyString;
 import static io.lxbus.instance.domain.ValueChecks.blob;
 import static io.lxbus.instance.domain.ValueChecks.bool;
 import static io.lxbus.instance.domain.ValueChecks.cpuLimit;
+import static io.lxbus.instance.domain.ValueChecks.idmapJson;
 import static io.lxbus.instance.domain.ValueChecks.integer;
 import static io.lxbus.instance.domain.ValueChecks.nonNegative;
 import static io.lxbus.instance.domain.ValueChecks.oneOf;
@@ -24,6 +25,7 @@ import static io.lxbus.instance.domain.ValueChecks.sizeOrPercent;
 public final class InstanceConfig {
     private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
     private static final List<ConfigKey> PREFIXES;
+    private static final long MAX_ID = 4_294_967_294L;
     private static final List<String> INSTANCE_ONLY_PREFIXES = List.of("volatile.", "image.");
 
     static {
@@ -31,8 +33,9 @@ public final class InstanceConfig {
         key("security.nesting", bool(), "Allow running containers or LXD inside the container", true);
         key("security.idmap.isolated", bool(), "Give the container an id range no other isolated container shares",
                 false);
-        key("security.idmap.size", integer(1, 4_294_967_294L), "Size of an isolated id map", false);
-        key("security.idmap.base", nonNegative(), "First host id of an isolated id map", false);
+        key("security.idmap.size", integer(1, MAX_ID), "Size of an isolated id map (default 65536)", false);
+        key("security.idmap.base", integer(0, MAX_ID), "First host id of an isolated id map (default: LXD's first fit)",
+                false);
         key("security.protection.delete", bool(), "Refuse to delete the instance", true);
         key("security.syscalls.intercept.mknod", bool(), "Emulate mknod for safe device nodes", false);
         key("security.syscalls.intercept.setxattr", bool(), "Emulate setxattr for trusted attributes", false);
@@ -72,6 +75,10 @@ public final class InstanceConfig {
         key("user.network-config", blob(), "cloud-init network config (legacy key)", false);
         key("migration.stateful", bool(), "Allow stateful stop and snapshots", false);
         key("nvidia.runtime", bool(), "Pass the host NVIDIA runtime into the instance", false);
+        key("volatile.idmap.base", integer(0, MAX_ID), "First host id of the isolated id map (0 when shared)", false);
+        key("volatile.idmap.next", idmapJson(), "The id map the next start uses", false);
+        key("volatile.idmap.current", idmapJson(), "The id map the running container uses", false);
+        key("volatile.last_state.idmap", idmapJson(), "The id map the root file system is shifted to", false);
         PREFIXES = List.of(
                 new ConfigKey("user.", blob(), "Free-form user data", true),
                 new ConfigKey("environment.", blob(), "An environment variable for processes in the instance", true),

@@ -16,6 +16,7 @@ import io.lxbus.instance.domain.InstanceDecision.InstanceWrite;
 import io.lxbus.instance.domain.InstanceDecision.Reply;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,15 @@ public final class InstanceReactions {
         if (instance.status() == InstanceStatus.DELETING) {
             boolean gone = map.isEmpty() && volume.isEmpty() && runtime.isEmpty();
             return gone ? deleted(state) : Applied.nothing();
+        }
+        if (pending != null && MapKeys.REMAP.equals(pending.action())) {
+            return remapped(state, map.filter(m -> pending.operationId().equals(m.operationId())), revision, now);
+        }
+        if (pending == null && map.isPresent() && newMap(instance, map.get())) {
+            InstanceDraft draft = new InstanceDraft(instance);
+            draft.local(VolatileKeys.IDMAP_BASE, Long.toString(map.get().base()));
+            draft.local(VolatileKeys.IDMAP_NEXT, VolatileKeys.idmapJson(map.get().entries()));
+            return write(state, draft.build(revision, now), null, null);
         }
         if (runtime.isEmpty()) {
             return Applied.nothing();
@@ -131,6 +141,66 @@ public final class InstanceReactions {
                 pending.requestor()), reply);
         return created.then(new Applied(List.of(), List.of(), null,
                 List.of(new CreationNote(instance.project(), instance.name(), null))));
+    }
+
+    /**
+     * A config change that waited for the idmap service: refused → the record as it was before and the error; granted
+     * → the new map in {@code volatile.idmap.*} (used at the next start), then the update ends as any other.
+     */
+    private static Applied remapped(State state, Optional<IdMap> answer, long revision, Instant now) {
+        if (answer.isEmpty()) {
+            return Applied.nothing();
+        }
+        Instance instance = state.instance;
+        PendingAction pending = instance.pending();
+        List<CreationNote> forget = List.of(new CreationNote(instance.project(), instance.name(), null));
+        Instance before = state.creation == null ? null : state.creation.before();
+        String error = answer.get().error();
+        if (error != null && !error.isEmpty()) {
+            InstanceDraft draft = new InstanceDraft(instance);
+            if (before != null) {
+                draft.description = before.description();
+                draft.profiles = before.profiles();
+                draft.config = new LinkedHashMap<>(before.config());
+                draft.devices = before.devices();
+                draft.expandedConfig = new LinkedHashMap<>(before.expandedConfig());
+                draft.expandedDevices = before.expandedDevices();
+                draft.ephemeral = before.ephemeral();
+            }
+            draft.pending = null;
+            Reply refused = new Reply(pending.operationId(), pending.commandId(), ErrorCode.BAD_REQUEST, error,
+                    instance.project(), instance.name());
+            state.creation = null;
+            Applied undone = write(state, draft.build(revision, now), null, refused);
+            return undone.then(new Applied(List.of(), List.of(), null, forget));
+        }
+        InstanceDraft draft = new InstanceDraft(instance);
+        draft.local(VolatileKeys.IDMAP_BASE, Long.toString(answer.get().base()));
+        draft.local(VolatileKeys.IDMAP_NEXT, VolatileKeys.idmapJson(answer.get().entries()));
+        state.creation = null;
+        if (InstanceRules.isRunning(instance)) {
+            draft.pending = new PendingAction(pending.operationId(), pending.commandId(), "update", false, -1,
+                    pending.requestor(), now);
+            return write(state, draft.build(revision, now), null, null)
+                    .then(new Applied(List.of(), List.of(), null, forget));
+        }
+        draft.pending = null;
+        Applied updated = write(state, draft.build(revision, now), new Fact(Actions.INSTANCE_UPDATED,
+                instance.project(), instance.name(), Map.of(), pending.requestor()),
+                InstanceRules.okReply(pending, instance.project(), instance.name()));
+        return updated.then(new Applied(List.of(), List.of(), null, forget));
+    }
+
+    /** Whether the idmap service's map differs from the one the record carries (a profile edit changed it). */
+    private static boolean newMap(Instance instance, IdMap map) {
+        if (map.error() != null && !map.error().isEmpty() || instance.config() == null) {
+            return false;
+        }
+        if (instance.status() != InstanceStatus.STOPPED && !InstanceRules.isRunning(instance)) {
+            return false;
+        }
+        return !VolatileKeys.idmapJson(map.entries()).equals(instance.config().get(VolatileKeys.IDMAP_NEXT))
+                || !Long.toString(map.base()).equals(instance.config().get(VolatileKeys.IDMAP_BASE));
     }
 
     private static Applied deleted(State state) {

@@ -192,6 +192,14 @@ public final class InstanceRules {
         draft.expandedConfig = ProfileExpansion.config(profilesOf(world, found.project(), profileNames), config);
         draft.expandedDevices = expanded.value().devices();
         boolean running = found.status() == InstanceStatus.RUNNING || found.status() == InstanceStatus.FROZEN;
+        if (MapKeys.changed(found.expandedConfig(), draft.expandedConfig)) {
+            // The idmap service answers first (a refusal puts the old record back); a running instance then applies
+            // its live changes, and the new map waits in volatile.idmap.next for the next start, as in LXD.
+            draft.pending = pending(command, MapKeys.REMAP, false, -1, now);
+            Instance instance = draft.build(revision, now);
+            return new Applied(List.of(new InstanceWrite(found.project(), found.name(), instance)), List.of(), null,
+                    List.of(new CreationNote(found.project(), found.name(), new Creation(false, null, found))));
+        }
         if (running) {
             draft.pending = pending(command, "update", false, -1, now);
             Instance instance = draft.build(revision, now);

@@ -14,12 +14,22 @@ public final class RawIdmap {
     /** The entries, in order; throws with a user-facing reason on the first bad line. */
     public static List<IdmapEntry> parse(String text) {
         List<IdmapEntry> entries = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].trim();
-            if (!line.isEmpty()) {
-                entries.add(parseLine(line, i + 1));
+            if (line.isEmpty()) {
+                continue;
             }
+            IdmapEntry entry = parseLine(line, i + 1);
+            for (int j = 0; j < entries.size(); j++) {
+                if (sharesHostIds(entries.get(j), entry)) {
+                    throw bad(i + 1, line, "its host ids are already mapped by line " + numbers.get(j)
+                            + " (a host id can be mapped only once)");
+                }
+            }
+            entries.add(entry);
+            numbers.add(i + 1);
         }
         return entries;
     }
@@ -43,6 +53,11 @@ public final class RawIdmap {
             throw bad(number, line, "the host range has " + hostSize + " ids but the container range has " + nsSize);
         }
         return new IdmapEntry(kind, host[0], ns[0], hostSize);
+    }
+
+    private static boolean sharesHostIds(IdmapEntry a, IdmapEntry b) {
+        boolean sameKind = a.kind() == b.kind() || a.kind() == IdmapEntry.Kind.BOTH || b.kind() == IdmapEntry.Kind.BOTH;
+        return sameKind && a.hostStart() < b.hostStart() + b.size() && b.hostStart() < a.hostStart() + a.size();
     }
 
     private static long[] range(String field, int number, String line) {

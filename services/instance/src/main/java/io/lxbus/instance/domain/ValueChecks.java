@@ -1,5 +1,10 @@
 package io.lxbus.instance.domain;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lxbus.events.IdmapEntry;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +29,10 @@ public final class ValueChecks {
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+
+    private static final ObjectMapper IDMAP_JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final TypeReference<List<IdmapEntry>> IDMAP_ENTRIES = new TypeReference<>() { };
 
     private ValueChecks() {
     }
@@ -159,6 +168,22 @@ public final class ValueChecks {
                 return Optional.empty();
             } catch (IllegalArgumentException e) {
                 return Optional.of(e.getMessage());
+            }
+        };
+    }
+
+    /** An id map in LXD's JSON ({@code volatile.idmap.next}): a list of {Isuid, Isgid, Hostid, Nsid, Maprange}. */
+    public static ValueCheck idmapJson() {
+        return value -> {
+            try {
+                List<IdmapEntry> entries = IDMAP_JSON.readValue(value, IDMAP_ENTRIES);
+                boolean valid = entries.stream().allMatch(e -> e != null && e.maprange() > 0 && e.hostid() >= 0
+                        && e.nsid() >= 0 && (e.isuid() || e.isgid()));
+                return valid ? Optional.empty() : Optional.of("Invalid id map \"" + value + "\": every entry needs "
+                        + "Isuid or Isgid, Hostid and Nsid of 0 or more and a Maprange of at least 1");
+            } catch (java.io.IOException e) {
+                return Optional.of("Invalid id map \"" + value + "\": expected LXD's JSON list of "
+                        + "{\"Isuid\",\"Isgid\",\"Hostid\",\"Nsid\",\"Maprange\"}");
             }
         };
     }

@@ -131,7 +131,7 @@ class InstanceStateMachineTest {
     private Instance createdStopped() {
         world.apply((Applied) decide(new CreateInstance("default", "c1", null, "", null, Map.of("limits.cpu", "2"),
                 Map.of(), false, new InstanceSource("image", FP.substring(0, 6), null), false)));
-        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", List.of(), 0, false, null, NOW));
+        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", List.of(), 0, false, null, NOW, null));
         world.volumes.put("c1", new Volume("default", "default", "container", "c1", "filesystem", "", Map.of(),
                 "a-host", "/p", "uuid-1", FP, "Created", null, 1, NOW));
         Applied created = InstanceReactions.react("default", "c1", world, 8, NOW);
@@ -225,5 +225,86 @@ class InstanceStateMachineTest {
         Rejected moved = (Rejected) decide(new io.lxbus.events.PatchInstance("default", "c1", null, null, null,
                 Map.of("root", Map.of("type", "disk", "path", "/", "pool", "other")), null, null));
         assertThat(moved.message()).contains("is not supported");
+    }
+
+    private static final List<io.lxbus.events.IdmapEntry> ISOLATED_MAP = List.of(
+            new io.lxbus.events.IdmapEntry(true, false, 1_065_536, 0, 65_536),
+            new io.lxbus.events.IdmapEntry(false, true, 1_065_536, 0, 65_536));
+
+    private Applied patchIsolated() {
+        return (Applied) decide(new io.lxbus.events.PatchInstance("default", "c1", null, null,
+                Map.of("security.idmap.isolated", "true"), null, null, null));
+    }
+
+    @Test
+    void aChangedMapKeyWaitsForTheIdmapServiceThenFillsTheVolatileKeys() {
+        createdStopped();
+        Applied asked = patchIsolated();
+        Instance waiting = asked.writes().get(0).instance();
+        assertThat(waiting.pending().action()).isEqualTo(MapKeys.REMAP);
+        assertThat(asked.reply()).isNull();
+        assertThat(asked.facts()).isEmpty();
+        world.apply(asked);
+        assertThat(InstanceReactions.react("default", "c1", world, 9, NOW).isEmpty()).isTrue();
+        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", ISOLATED_MAP, 1_065_536, true, null, NOW, "op"));
+        Applied granted = InstanceReactions.react("default", "c1", world, 9, NOW);
+        Instance updated = granted.writes().get(0).instance();
+        assertThat(updated.pending()).isNull();
+        assertThat(updated.config()).containsEntry("volatile.idmap.base", "1065536")
+                .containsEntry("security.idmap.isolated", "true")
+                .containsEntry("volatile.idmap.next", VolatileKeys.idmapJson(ISOLATED_MAP));
+        assertThat(granted.facts()).extracting(InstanceDecision.Fact::action)
+                .containsExactly(Actions.INSTANCE_UPDATED);
+        assertThat(granted.reply().success()).isTrue();
+        assertThat(granted.creations()).containsExactly(new InstanceDecision.CreationNote("default", "c1", null));
+    }
+
+    @Test
+    void aRefusedMapPutsTheOldRecordBackAndAnswersWithTheReason() {
+        Instance before = createdStopped();
+        world.apply(patchIsolated());
+        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", List.of(), 0, false, "Not enough uid/gid", NOW,
+                "op"));
+        Applied refused = InstanceReactions.react("default", "c1", world, 9, NOW);
+        Instance undone = refused.writes().get(0).instance();
+        assertThat(undone.config()).isEqualTo(before.config());
+        assertThat(undone.expandedConfig()).isEqualTo(before.expandedConfig());
+        assertThat(undone.pending()).isNull();
+        assertThat(refused.facts()).isEmpty();
+        assertThat(refused.reply().success()).isFalse();
+        assertThat(refused.reply().error()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(refused.reply().message()).isEqualTo("Not enough uid/gid");
+    }
+
+    @Test
+    void aRunningInstanceGetsItsNewMapForTheNextStartAndItsLiveChangesNow() {
+        createdStopped();
+        world.apply((Applied) decide(new ChangeInstanceState("default", "c1", "start", false, -1, false)));
+        world.runtime.put("c1", new InstanceRuntime("default", "c1", "uuid-1", "a-host", "Running", 5, "op", null,
+                "requested", List.of(), NOW));
+        world.apply(InstanceReactions.react("default", "c1", world, 9, NOW));
+        world.apply((Applied) rules.decide(new Command<>("cmd2", "op2", BOB, NOW, new io.lxbus.events.PatchInstance(
+                "default", "c1", null, null, Map.of("security.idmap.isolated", "true"), null, null, null)), world, 9,
+                NOW));
+        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", ISOLATED_MAP, 1_065_536, true, null, NOW, "op2"));
+        Applied granted = InstanceReactions.react("default", "c1", world, 10, NOW);
+        Instance updating = granted.writes().get(0).instance();
+        assertThat(updating.pending().action()).isEqualTo("update");
+        assertThat(updating.status()).isEqualTo(InstanceStatus.RUNNING);
+        assertThat(updating.config()).containsEntry("volatile.idmap.next", VolatileKeys.idmapJson(ISOLATED_MAP));
+        assertThat(granted.reply()).isNull();
+    }
+
+    @Test
+    void aMapChangedByAProfileEditIsCopiedIntoTheRecord() {
+        createdStopped();
+        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", ISOLATED_MAP, 1_065_536, true, null, NOW, null));
+        Applied copied = InstanceReactions.react("default", "c1", world, 9, NOW);
+        assertThat(copied.writes().get(0).instance().config()).containsEntry("volatile.idmap.base", "1065536");
+        assertThat(copied.facts()).isEmpty();
+        world.apply(copied);
+        assertThat(InstanceReactions.react("default", "c1", world, 10, NOW).isEmpty()).isTrue();
+        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", List.of(), 0, false, "refused", NOW, null));
+        assertThat(InstanceReactions.react("default", "c1", world, 10, NOW).isEmpty()).isTrue();
     }
 }

@@ -9,9 +9,9 @@ class RawIdmapTest {
 
     @Test
     void parsesSingleIdsAndRanges() {
-        assertThat(RawIdmap.parse("both 1000 1000\nuid 1000-1010 2000-2010\n\ngid 50 60\n")).containsExactly(
+        assertThat(RawIdmap.parse("both 1000 1000\nuid 1001-1011 2000-2010\n\ngid 50 60\n")).containsExactly(
                 new IdmapEntry(IdmapEntry.Kind.BOTH, 1000, 1000, 1),
-                new IdmapEntry(IdmapEntry.Kind.UID, 1000, 2000, 11),
+                new IdmapEntry(IdmapEntry.Kind.UID, 1001, 2000, 11),
                 new IdmapEntry(IdmapEntry.Kind.GID, 50, 60, 1));
     }
 

@@ -156,7 +156,7 @@ class InstanceChoreographyTest {
 
     private void mapAndVolume(Instance instance) {
         maps.pipeInput("default/" + instance.name(), new IdMap("default", instance.name(), instance.uuid(), MAP,
-                1000000, false, null, NOW));
+                1000000, false, null, NOW, null));
         volumes.pipeInput("default/default/container/" + instance.name(), new Volume("default", "default",
                 "container", instance.name(), "filesystem", "", Map.of(), "node1", "/pool/containers/" + instance.uuid(),
                 instance.uuid(), FP, "Created", null, 1, NOW));
@@ -270,7 +270,7 @@ class InstanceChoreographyTest {
         volumes.pipeInput("default/default/container/c1", new Volume("default", "default", "container", "c1",
                 "filesystem", "", Map.of(), "node1", "/p", creating.uuid(), FP, "Created", null, 1, NOW));
         maps.pipeInput("default/c1", new IdMap("default", "c1", creating.uuid(), List.of(), 0, false,
-                "root has no subuid range: add one to /etc/subuid", NOW));
+                "root has no subuid range: add one to /etc/subuid", NOW, null));
         Instance deleting = last("default/c1");
         assertThat(deleting.status()).isEqualTo(InstanceStatus.DELETING);
         assertThat(results.isEmpty()).isTrue();
