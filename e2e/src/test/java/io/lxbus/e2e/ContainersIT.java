@@ -67,7 +67,7 @@ class ContainersIT {
         assertThat(uidLine.split("\\s+")[1]).isEqualTo(Long.toString(base));
 
         String config = stack.lxc("config", "show", "c1").assertOk().out();
-        assertThat(config).contains("volatile.idmap.base: \"" + base + "\"").contains("volatile.uuid:")
+        assertThat(config).contains("volatile.idmap.base: \"0\"").contains("volatile.uuid:")
                 .contains("volatile.last_state.power: RUNNING");
         assertThat(stack.lxc("storage", "volume", "list", "default").assertOk().out()).contains("c1");
     }

@@ -62,7 +62,15 @@ public final class InstanceRules {
         }
         if (body instanceof CreateInstance create) {
             return create(command, create, world, revision, now);
-        } else if (body instanceof ReplaceInstance replace) {
+        }
+        Map<String, String> submitted = body instanceof ReplaceInstance replace ? replace.config()
+                : body instanceof PatchInstance patch ? patch.config() : null;
+        Optional<String> badSubmitted = InstanceConfig.problem(submitted, ConfigScope.INSTANCE);
+        if (badSubmitted.isPresent()) {
+            // Server-owned keys (volatile.idmap.*) are never taken from a client, but a bad value is still an error.
+            return new Rejected(ErrorCode.BAD_REQUEST, badSubmitted.get());
+        }
+        if (body instanceof ReplaceInstance replace) {
             return existing(world, replace.project(), replace.name(), replace.ifMatchRevision())
                     .map(found -> update(command, found, replace.description(), replace.profiles(),
                             VolatileKeys.replace(found.config(), replace.config()), devices(replace.devices()),

@@ -1,0 +1,202 @@
+package io.lxbus.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Id maps with real containers and the stock lxc client: isolated ranges in LXD's order, size and base, reuse after
+ * delete, twenty isolated containers side by side, and idmap keys refused when they are set. Expected bases are
+ * computed from root's main range in this host's /etc/subuid (its first line of at least 65536 ids).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IdmapIT {
+    private static final long SIZE = 65_536;
+    private static Stack stack;
+    private static long main;
+
+    @BeforeAll
+    static void up() throws Exception {
+        main = rootMainRangeStart();
+        stack = Stack.up();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Every test deletes what it made: no instance, no LXC container, no root volume folder is left. */
+    @AfterEach
+    void nothingLeft() {
+        assertThat(stack.lxc("list", "--format=csv", "-c", "n").assertOk().out().trim()).isEmpty();
+        assertThat(stack.containerFolders()).isEmpty();
+        assertThat(stack.volumeFolders()).isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void isolated_containers_get_their_own_ranges_in_lxds_order_and_a_deleted_range_is_reused() throws Exception {
+        stack.lxc("launch", "busybox", "i1", "-c", "security.idmap.isolated=true").assertOk();
+        stack.lxc("launch", "busybox", "i2", "-c", "security.idmap.isolated=true").assertOk();
+        stack.lxc("launch", "busybox", "i3", "-c", "security.idmap.isolated=true", "-c",
+                "security.idmap.size=200000").assertOk();
+        long first = main + SIZE;
+        assertThat(hostMap("i1", "uid_map")).containsExactly(List.of(0L, first, SIZE));
+        assertThat(hostMap("i1", "gid_map")).containsExactly(List.of(0L, first, SIZE));
+        assertThat(hostMap("i2", "uid_map")).containsExactly(List.of(0L, first + SIZE, SIZE));
+        assertThat(hostMap("i3", "uid_map")).containsExactly(List.of(0L, first + 2 * SIZE, 200_000L));
+        assertThat(stack.lxc("config", "get", "i2", "volatile.idmap.base").assertOk().out().trim())
+                .isEqualTo(Long.toString(first + SIZE));
+
+        stack.lxc("delete", "--force", "i1").assertOk();
+        stack.lxc("launch", "busybox", "i4", "-c", "security.idmap.isolated=true").assertOk();
+        assertThat(hostMap("i4", "uid_map")).containsExactly(List.of(0L, first, SIZE));
+
+        // A plain container keeps the shared default map with volatile.idmap.base 0, as in LXD.
+        stack.lxc("init", "busybox", "plain").assertOk();
+        assertThat(stack.lxc("config", "get", "plain", "volatile.idmap.base").assertOk().out().trim()).isEqualTo("0");
+        for (String name : List.of("i2", "i3", "i4", "plain")) {
+            stack.lxc("delete", "--force", name).assertOk();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void a_base_inside_another_isolated_range_is_refused_and_nothing_is_created() throws Exception {
+        stack.lxc("launch", "busybox", "i1", "-c", "security.idmap.isolated=true").assertOk();
+        List<String> containers = stack.containerFolders();
+        Proc refused = stack.lxc("launch", "busybox", "bad", "-c", "security.idmap.isolated=true", "-c",
+                "security.idmap.base=" + (main + SIZE + 10));
+        assertThat(refused.exit()).as(refused.toString()).isNotZero();
+        assertThat(refused.err()).as(refused.toString()).startsWith("Error: ")
+                .contains("overlaps the isolated map of instance \"i1\" in project \"default\"");
+        assertThat(stack.lxc("list", "--format=csv", "-c", "n").assertOk().out().trim()).isEqualTo("i1");
+        assertThat(stack.containerFolders()).isEqualTo(containers);
+        assertThat(stack.volumeFolders()).hasSize(1);
+
+        Proc outside = stack.lxc("launch", "busybox", "bad", "-c", "security.idmap.isolated=true", "-c",
+                "security.idmap.base=10");
+        assertThat(outside.err()).as(outside.toString()).contains("is outside root's allocation");
+        Proc tooMany = stack.lxc("launch", "busybox", "bad", "-c", "security.idmap.isolated=true", "-c",
+                "security.idmap.size=4294967294");
+        assertThat(tooMany.err()).as(tooMany.toString()).contains("Not enough uid/gid available")
+                .contains("asked for 4294967294 ids").contains("ids free for isolated maps");
+        assertThat(stack.lxc("list", "--format=csv", "-c", "n").assertOk().out().trim()).isEqualTo("i1");
+        stack.lxc("delete", "--force", "i1").assertOk();
+    }
+
+    @Test
+    @Order(3)
+    void twenty_isolated_containers_running_at_once_share_no_host_id() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            names.add("iso" + i);
+            stack.lxc("launch", "busybox", "iso" + i, "-c", "security.idmap.isolated=true").assertOk();
+        }
+        List<long[]> ranges = new ArrayList<>();
+        for (String name : names) {
+            for (List<Long> line : hostMap(name, "uid_map")) {
+                ranges.add(new long[] {line.get(1), line.get(1) + line.get(2) - 1});
+            }
+        }
+        assertThat(ranges).hasSize(20);
+        for (int i = 0; i < ranges.size(); i++) {
+            for (int j = i + 1; j < ranges.size(); j++) {
+                long[] a = ranges.get(i);
+                long[] b = ranges.get(j);
+                assertThat(a[0] > b[1] || b[0] > a[1]).as("%s-%s and %s-%s", a[0], a[1], b[0], b[1]).isTrue();
+            }
+        }
+        for (String name : names) {
+            stack.lxc("delete", "--force", name).assertOk();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void bad_idmap_values_are_refused_when_set() throws Exception {
+        stack.lxc("init", "busybox", "c1").assertOk();
+        String before = stack.lxc("config", "show", "c1").assertOk().out();
+        assertSetRefused("security.idmap.isolated", "maybe");
+        assertSetRefused("security.idmap.size", "lots");
+        assertSetRefused("security.idmap.size", "0");
+        assertSetRefused("security.idmap.base", "-1");
+        assertSetRefused("security.idmap.base", "4294967295");
+        assertSetRefused("raw.idmap", "both 1000");
+        assertSetRefused("raw.idmap", "uid 1000-1010 2000");
+        assertSetRefused("volatile.idmap.base", "x");
+        if (!subidFilesMention(1000)) {
+            Proc raw = stack.lxc("config", "set", "c1", "raw.idmap", "both 1000 1000");
+            assertThat(raw.exit()).as(raw.toString()).isNotZero();
+            assertThat(raw.err()).contains("\"usermod --add-subuids 1000-1000 root\"")
+                    .contains("\"usermod --add-subgids 1000-1000 root\"");
+        }
+        assertThat(stack.lxc("config", "show", "c1").assertOk().out()).isEqualTo(before);
+        Proc launch = stack.lxc("launch", "busybox", "c2", "-c", "security.idmap.size=-3");
+        assertThat(launch.err()).as(launch.toString()).contains("security.idmap.size");
+        stack.lxc("delete", "c1").assertOk();
+    }
+
+    @Test
+    @Order(5)
+    void turning_isolation_on_for_a_stopped_container_gives_it_a_range_for_its_next_start() throws Exception {
+        stack.lxc("init", "busybox", "c1").assertOk();
+        stack.lxc("config", "set", "c1", "security.idmap.isolated", "true").assertOk();
+        assertThat(stack.lxc("config", "get", "c1", "volatile.idmap.base").assertOk().out().trim())
+                .isEqualTo(Long.toString(main + SIZE));
+        assertThat(stack.lxc("config", "get", "c1", "volatile.idmap.next").assertOk().out())
+                .contains("\"Hostid\":" + (main + SIZE) + ",\"Nsid\":0,\"Maprange\":65536");
+        stack.lxc("config", "unset", "c1", "security.idmap.isolated").assertOk();
+        assertThat(stack.lxc("config", "get", "c1", "volatile.idmap.base").assertOk().out().trim()).isEqualTo("0");
+        stack.lxc("delete", "c1").assertOk();
+    }
+
+    private static void assertSetRefused(String key, String value) {
+        Proc set = stack.lxc("config", "set", "c1", key, value);
+        assertThat(set.exit()).as(set.toString()).isNotZero();
+        assertThat(set.err()).as(set.toString()).startsWith("Error: ").contains(key);
+    }
+
+    /** The lines of {@code /proc/<init pid>/<file>} of a running container, each as container id, host id, count. */
+    private static List<List<Long>> hostMap(String name, String file) throws Exception {
+        String info = stack.lxc("info", name).assertOk().out();
+        long pid = Long.parseLong(info.lines().filter(l -> l.trim().startsWith("PID:")).findFirst().orElseThrow()
+                .replaceAll("\\D", ""));
+        return Files.readAllLines(Path.of("/proc/" + pid + "/" + file)).stream().map(String::trim)
+                .filter(l -> !l.isEmpty()).map(l -> List.of(l.split("\\s+")).stream().map(Long::parseLong).toList())
+                .toList();
+    }
+
+    private static long rootMainRangeStart() throws Exception {
+        return Files.readAllLines(Path.of("/etc/subuid")).stream().filter(l -> l.startsWith("root:"))
+                .map(l -> l.split(":")).filter(f -> Long.parseLong(f[2].trim()) >= SIZE).findFirst()
+                .map(f -> Long.parseLong(f[1].trim())).orElseThrow();
+    }
+
+    private static boolean subidFilesMention(long id) throws Exception {
+        for (String file : List.of("/etc/subuid", "/etc/subgid")) {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                String[] f = line.split(":");
+                if (f.length == 3 && f[0].equals("root") && Long.parseLong(f[1].trim()) <= id
+                        && id < Long.parseLong(f[1].trim()) + Long.parseLong(f[2].trim())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
