@@ -171,7 +171,8 @@ public final class InstanceReactions {
             case "start", "restart" -> {
                 String idmap = VolatileKeys.idmapJson(host.idmap());
                 draft.local(VolatileKeys.IDMAP_CURRENT, idmap);
-                draft.local(VolatileKeys.LAST_IDMAP, idmap);
+                draft.local(VolatileKeys.LAST_IDMAP, host.diskIdmap() == null ? idmap
+                        : VolatileKeys.idmapJson(host.diskIdmap()));
                 draft.local(VolatileKeys.LAST_POWER, PowerState.RUNNING.name());
                 draft.local(VolatileKeys.APPLY_TEMPLATE, null);
                 draft.lastUsedAt = now;
