@@ -68,6 +68,16 @@ public final class InstanceReactions {
             boolean gone = map.isEmpty() && volume.isEmpty() && runtime.isEmpty();
             return gone ? deleted(state) : Applied.nothing();
         }
+        Optional<IdMap> changedMap = map.filter(m -> m.error() == null || m.error().isEmpty())
+                .filter(m -> !VolatileKeys.idmapJson(m.entries()).equals(instance.config().get(VolatileKeys.IDMAP_NEXT))
+                        || !Long.toString(m.base()).equals(instance.config().get(VolatileKeys.IDMAP_BASE)));
+        if (changedMap.isPresent()) {
+            // A new map (its map-relevant config changed) is used from the next start on, as in LXD.
+            InstanceDraft draft = new InstanceDraft(instance);
+            draft.local(VolatileKeys.IDMAP_BASE, Long.toString(changedMap.get().base()));
+            draft.local(VolatileKeys.IDMAP_NEXT, VolatileKeys.idmapJson(changedMap.get().entries()));
+            return write(state, draft.build(revision, now), null, null);
+        }
         if (runtime.isEmpty()) {
             return Applied.nothing();
         }

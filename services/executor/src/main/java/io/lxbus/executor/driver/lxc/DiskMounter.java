@@ -39,7 +39,7 @@ final class DiskMounter {
     DiskMounter(ContainerPaths paths, HostFeatures host) {
         this.paths = paths;
         this.host = host;
-        this.helper = new MountHelper(paths.lxcPath());
+        this.helper = new MountHelper(paths.run());
     }
 
     /**

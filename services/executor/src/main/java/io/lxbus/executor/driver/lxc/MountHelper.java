@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Runs {@code lxbus-mount} (built from {@code src/main/c/lxbus-mount.c} into the jar): a single-threaded C process
  * that joins a running container's namespaces to mount or unmount a host path, which the JVM cannot (setns into a
  * mount namespace is refused to multi-threaded processes; see DESIGN.md). It is copied out of the jar once to
- * {@code <lxcpath>/.lxbus-mount} (mode 0700).
+ * {@code ${lxbus.dir}/run/lxbus-mount} (mode 0700).
  */
 final class MountHelper {
     private static final long TIMEOUT_SECONDS = 30;
@@ -27,8 +27,8 @@ final class MountHelper {
     private final Path binary;
     private volatile boolean installed;
 
-    MountHelper(Path lxcPath) {
-        this.binary = lxcPath.resolve(".lxbus-mount");
+    MountHelper(Path runFolder) {
+        this.binary = runFolder.resolve("lxbus-mount");
     }
 
     /** Mounts {@code source} at {@code target} inside the container whose init is {@code pid}. */
@@ -86,7 +86,8 @@ final class MountHelper {
             }
             byte[] wanted = in.readAllBytes();
             if (!Files.exists(binary) || !Arrays.equals(Files.readAllBytes(binary), wanted)) {
-                Path temp = binary.resolveSibling(".lxbus-mount.new");
+                Files.createDirectories(binary.getParent());
+                Path temp = binary.resolveSibling("lxbus-mount.new");
                 Files.write(temp, wanted);
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx------"));
                 Files.move(temp, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
