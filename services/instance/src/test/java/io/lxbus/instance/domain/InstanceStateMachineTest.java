@@ -191,6 +191,19 @@ class InstanceStateMachineTest {
     }
 
     @Test
+    void mappingHostIdsInIsWarnedAboutOnTheEvent() {
+        createdStopped();
+        Applied plain = (Applied) decide(new io.lxbus.events.PatchInstance("default", "c1", null, null,
+                Map.of("limits.cpu", "3"), null, null, null));
+        assertThat(plain.facts().get(0).context()).doesNotContainKey(HostUserWarning.KEY);
+        Applied mapped = (Applied) decide(new io.lxbus.events.PatchInstance("default", "c1", null, null,
+                Map.of("raw.idmap", "both 1000 1000"), null, null, null));
+        assertThat(mapped.facts()).extracting(InstanceDecision.Fact::action).containsExactly(Actions.INSTANCE_UPDATED);
+        assertThat((String) mapped.facts().get(0).context().get(HostUserWarning.KEY))
+                .contains("both 1000 1000").contains("act as those host users");
+    }
+
+    @Test
     void anAcknowledgementOfAnotherOperationChangesNothing() {
         createdStopped();
         world.apply((Applied) decide(new ChangeInstanceState("default", "c1", "start", false, -1, false)));
