@@ -9,6 +9,11 @@ import java.nio.file.Path;
  * @param logs    the containers' log folder ({@code ${lxbus.dir}/logs/containers})
  */
 public record ContainerPaths(Path lxcPath, Path logs) {
+    /** {@code ${lxbus.dir}/run} (beside the lxcpath): pids, sockets and helper binaries. */
+    public Path run() {
+        return lxcPath.resolveSibling("run");
+    }
+
     /** {@code <lxcpath>/<uuid>}. */
     public Path folder(String uuid) {
         return lxcPath.resolve(uuid);

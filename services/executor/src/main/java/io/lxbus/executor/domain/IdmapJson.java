@@ -54,4 +54,46 @@ public final class IdmapJson {
         }
         return -1;
     }
+
+    /** The id inside the container that a host id maps to, for uids or gids; -1 when unmapped. */
+    public static long nsId(List<IdmapEntry> entries, long hostId, boolean uid) {
+        for (IdmapEntry entry : entries) {
+            if ((uid ? entry.isuid() : entry.isgid()) && hostId >= entry.hostid()
+                    && hostId < entry.hostid() + entry.maprange()) {
+                return entry.nsid() + (hostId - entry.hostid());
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Where a file's owner goes when a tree shifted into {@code from} is shifted into {@code to} (an empty map is
+     * an unshifted tree); -1 leaves it as it is (an id that neither map covers).
+     */
+    public static long reshift(List<IdmapEntry> from, List<IdmapEntry> to, long onDisk, boolean uid) {
+        long inside = from.isEmpty() ? onDisk : nsId(from, onDisk, uid);
+        if (inside < 0) {
+            return -1;
+        }
+        return to.isEmpty() ? inside : hostId(to, inside, uid);
+    }
+
+    /** The entries back from {@link #lxcLines} ({@code u|g <nsid> <hostid> <range>} per line). */
+    public static List<IdmapEntry> fromLxcLines(String text) {
+        List<IdmapEntry> entries = new java.util.ArrayList<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length != 4 || !(f[0].equals("u") || f[0].equals("g"))) {
+                continue;
+            }
+            entries.add(new IdmapEntry(f[0].equals("u"), f[0].equals("g"), Long.parseLong(f[2]), Long.parseLong(f[1]),
+                    Long.parseLong(f[3])));
+        }
+        return entries;
+    }
+
+    /** Whether two maps map the same ids, however their entries are split or ordered. */
+    public static boolean sameMap(List<IdmapEntry> a, List<IdmapEntry> b) {
+        return new java.util.TreeSet<>(lxcLines(a)).equals(new java.util.TreeSet<>(lxcLines(b)));
+    }
 }

@@ -31,6 +31,11 @@ public final class LxcConfig {
         return IdmapJson.parse(json);
     }
 
+    /** The map the root file system's files were shifted to ({@code volatile.last_state.idmap}); empty: none. */
+    public static List<IdmapEntry> lastIdmap(Instance instance) {
+        return IdmapJson.parse(get(instance.config(), "volatile.last_state.idmap"));
+    }
+
     /** The signal that makes the image's init power off: the image's own, SIGUSR2 for busybox, else LXC's default. */
     public static String haltSignal(Map<String, String> expandedConfig) {
         String declared = get(expandedConfig, HALT_SIGNAL_KEY);
@@ -40,8 +45,14 @@ public final class LxcConfig {
         return "busybox".equalsIgnoreCase(get(expandedConfig, "image.os")) ? "SIGUSR2" : null;
     }
 
-    /** The whole config file. */
+    /** The whole config file, without host disks. */
     public static String render(Instance instance, ContainerPaths paths, HostFeatures host, RootShift shift) {
+        return render(instance, paths, host, shift, List.of());
+    }
+
+    /** The whole config file; {@code mountEntries} are the host disks' {@code lxc.mount.entry} values. */
+    public static String render(Instance instance, ContainerPaths paths, HostFeatures host, RootShift shift,
+                                List<String> mountEntries) {
         Map<String, String> config = instance.expandedConfig() == null ? Map.of() : instance.expandedConfig();
         String uuid = instance.uuid();
         StringBuilder out = new StringBuilder();
@@ -62,6 +73,7 @@ public final class LxcConfig {
         line(out, "lxc.tty.max", "0");
         line(out, "lxc.pty.max", "1024");
         line(out, "lxc.net.0.type", "empty");
+        mountEntries.forEach(entry -> line(out, "lxc.mount.entry", entry));
         line(out, "lxc.cap.drop", String.join(" ", DROPPED_CAPABILITIES));
         if (host.apparmor()) {
             line(out, "lxc.apparmor.profile", "generated");

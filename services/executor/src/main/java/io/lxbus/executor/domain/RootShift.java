@@ -1,5 +1,9 @@
 package io.lxbus.executor.domain;
 
+import io.lxbus.events.IdmapEntry;
+
+import java.util.List;
+
 /** How an unprivileged container's root file system gets its ids shifted into the id map. */
 public enum RootShift {
     /** Privileged: nothing to shift. */
@@ -15,5 +19,10 @@ public enum RootShift {
             return NONE;
         }
         return canIdmap ? IDMAPPED_MOUNT : CHOWNED;
+    }
+
+    /** The map the files on disk are shifted to with this shift and the map {@code next}: only a chown shifts them. */
+    public List<IdmapEntry> onDisk(List<IdmapEntry> next) {
+        return this == CHOWNED ? next : List.of();
     }
 }

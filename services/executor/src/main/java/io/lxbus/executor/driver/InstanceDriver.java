@@ -45,6 +45,15 @@ public interface InstanceDriver {
         throw new DriverException("Live limits are not supported by the " + info().name() + " driver");
     }
 
+    /** Makes the running instance's devices those of the record (host disks); drivers without it apply them at start. */
+    default void applyDevices(Instance instance) {
+    }
+
+    /** The id map its root file system's files are shifted to on disk ({@code volatile.last_state.idmap}). */
+    default List<IdmapEntry> diskIdmap(Instance instance) {
+        return List.of();
+    }
+
     /** Live resource use, empty when it does not run. */
     default Optional<Usage> usage(String uuid) {
         return Optional.empty();

@@ -127,7 +127,7 @@ public final class Reconciler {
         if (instance != null && last != null && !last.name().equals(instance.name())) {
             writer.tombstone(last.project(), last.name());
             last = record(new InstanceRuntime(instance.project(), instance.name(), uuid, host, last.status(),
-                    last.pid(), last.lastOperationId(), last.lastError(), last.reason(), last.idmap(), last.since()));
+                    last.pid(), last.lastOperationId(), last.lastError(), last.reason(), last.idmap(), last.since(), last.diskIdmap()));
         }
         if (step instanceof Step.Destroy destroy) {
             LOG.infof("Destroying container %s (no instance record, or being deleted)", uuid);
@@ -161,7 +161,10 @@ public final class Reconciler {
                 }
                 case "freeze" -> driver.freeze(uuid);
                 case "unfreeze" -> driver.unfreeze(uuid);
-                case "update" -> driver.applyLimits(instance);
+                case "update" -> {
+                    driver.applyLimits(instance);
+                    driver.applyDevices(instance);
+                }
                 default -> throw new DriverException("Unknown action " + action.action());
             }
         } catch (DriverException e) {
@@ -187,7 +190,11 @@ public final class Reconciler {
         }
         Instant since = last != null && Objects.equals(last.status(), status.text()) ? last.since() : Instant.now();
         return new InstanceRuntime(instance.project(), instance.name(), instance.uuid(), host, status.text(),
-                status.alive() ? pid : 0, operationId, error, reason, idmap, since);
+                status.alive() ? pid : 0, operationId, error, reason, idmap, since, driver(instance).diskIdmap(instance));
+    }
+
+    private InstanceDriver driver(Instance instance) {
+        return drivers.forType(instance.type());
     }
 
     private InstanceRuntime record(InstanceRuntime runtime) {

@@ -23,4 +23,26 @@ class IdmapJsonTest {
         assertThat(IdmapJson.parse("[]")).isEmpty();
         assertThat(IdmapJson.parse(null)).isEmpty();
     }
+
+    @Test
+    void reshiftingGoesThroughTheIdsInsideTheContainer() {
+        List<IdmapEntry> old = IdmapJson.parse(TestMaps.uidsAndGids(100000, 65536));
+        List<IdmapEntry> next = IdmapJson.parse(TestMaps.uidsAndGids(300000, 65536));
+        assertThat(IdmapJson.reshift(old, next, 100000, true)).isEqualTo(300000);
+        assertThat(IdmapJson.reshift(old, next, 101000, false)).isEqualTo(301000);
+        assertThat(IdmapJson.reshift(List.of(), next, 0, true)).as("unshifted to shifted").isEqualTo(300000);
+        assertThat(IdmapJson.reshift(old, List.of(), 100033, true)).as("shifted to unshifted").isEqualTo(33);
+        assertThat(IdmapJson.reshift(old, next, 5, true)).as("outside the old map: left alone").isEqualTo(-1);
+        assertThat(IdmapJson.reshift(next, IdmapJson.parse(TestMaps.uidsAndGids(300000, 10)), 300020, true))
+                .as("outside the new map: left alone").isEqualTo(-1);
+    }
+
+    @Test
+    void mapsAreTheSameHoweverTheirEntriesAreSplitAndTheMarkerReadsBack() {
+        List<IdmapEntry> both = List.of(new IdmapEntry(true, true, 100000, 0, 65536));
+        List<IdmapEntry> split = IdmapJson.parse(TestMaps.uidsAndGids(100000, 65536));
+        assertThat(IdmapJson.sameMap(both, split)).isTrue();
+        assertThat(IdmapJson.sameMap(both, List.of())).isFalse();
+        assertThat(IdmapJson.fromLxcLines(String.join("\n", IdmapJson.lxcLines(both)))).isEqualTo(split);
+    }
 }

@@ -41,6 +41,24 @@ class LxcConfigTest {
     }
 
     @Test
+    void hostDisksBecomeMountEntriesBeforeRawLxc() {
+        String config = LxcConfig.render(instance(Map.of("raw.lxc", "lxc.mount.entry = /a b none bind 0 0")), PATHS,
+                V2, RootShift.IDMAPPED_MOUNT, List.of("/host/dir in/container none bind,create=dir,idmap=container 0 0"));
+        assertThat(config).contains("lxc.mount.entry = /host/dir in/container none bind,create=dir,idmap=container 0 0\n");
+        assertThat(config.indexOf("in/container")).isLessThan(config.indexOf("# raw.lxc"));
+        assertThat(LxcConfig.render(instance(Map.of()), PATHS, V2, RootShift.IDMAPPED_MOUNT))
+                .doesNotContain("lxc.mount.entry");
+    }
+
+    @Test
+    void onlyAChownedRootHasItsFilesShiftedOnDisk() {
+        var map = LxcConfig.idmap(instance(Map.of()));
+        assertThat(RootShift.CHOWNED.onDisk(map)).isEqualTo(map);
+        assertThat(RootShift.IDMAPPED_MOUNT.onDisk(map)).isEmpty();
+        assertThat(RootShift.NONE.onDisk(List.of())).isEmpty();
+    }
+
+    @Test
     void aPrivilegedContainerHasNoMapAndNoShift() {
         String config = LxcConfig.render(instance(Map.of("volatile.idmap.next", "[]")), PATHS, V2, RootShift.NONE);
         assertThat(config).doesNotContain("lxc.idmap", "lxc.rootfs.options");

@@ -1,7 +1,11 @@
 package io.lxbus.instance.domain;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +26,10 @@ import static io.lxbus.instance.domain.ValueChecks.size;
 public final class DeviceTypes {
     private static final Map<String, DeviceType> TYPES = new HashMap<>();
     private static final ValueCheck PROXY_ADDRESS = ProxyAddress::problem;
+    private static final List<String> TRUE = List.of("true", "1", "yes", "on");
+    /** File systems whose kernel drivers support idmapped mounts (kernel 6.x); the executor keeps the same list. */
+    private static final List<String> IDMAPPABLE = List.of("ext4", "ext3", "ext2", "xfs", "btrfs", "tmpfs", "f2fs",
+            "vfat", "overlay", "erofs", "squashfs", "fat");
 
     static {
         add("disk", Map.ofEntries(
@@ -145,8 +153,53 @@ public final class DeviceTypes {
             }
         } else if (isBlank(device.get("source"))) {
             return Optional.of("Missing \"source\": a disk other than the root disk needs a source");
+        } else if (isBlank(device.get("pool"))) {
+            return hostSourceRule(device);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A disk that shares a host path, checked as LXD checks it when the device is set: the source is absolute and
+     * exists (unless {@code required=false}), and {@code shift=true} only where idmapped mounts work. The check
+     * reads this node's file system, as LXD does on the server that validates; with several hosts it belongs to
+     * the instance's host (see services/executor/README.md).
+     */
+    private static Optional<String> hostSourceRule(Map<String, String> device) {
+        String source = device.get("source");
+        if (!source.startsWith("/")) {
+            return Optional.of("Invalid value for \"source\": the host path \"" + source + "\" must be absolute");
+        }
+        Path path = Path.of(source);
+        boolean required = isBlank(device.get("required")) || TRUE.contains(device.get("required").toLowerCase(Locale.ROOT));
+        if (!Files.exists(path)) {
+            return required ? Optional.of("Missing source path \"" + source + "\" for disk") : Optional.empty();
+        }
+        if (!isBlank(device.get("shift")) && TRUE.contains(device.get("shift").toLowerCase(Locale.ROOT))) {
+            String fileSystem;
+            try {
+                fileSystem = Files.getFileStore(path).type();
+            } catch (IOException e) {
+                fileSystem = "unknown";
+            }
+            if (!IDMAPPABLE.contains(fileSystem) || !kernelCanIdmap()) {
+                return Optional.of("shift=true needs idmapped mounts, which " + (kernelCanIdmap()
+                        ? "the file system of \"" + source + "\" (" + fileSystem + ") does not support"
+                        : "this kernel (" + System.getProperty("os.version") + ", 5.12 or later needed) does not offer"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean kernelCanIdmap() {
+        String[] parts = System.getProperty("os.version", "0.0").split("[.-]");
+        try {
+            int major = Integer.parseInt(parts[0]);
+            int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return major > 5 || (major == 5 && minor >= 12);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static Optional<String> nicRule(Map<String, String> device, ConfigScope scope) {

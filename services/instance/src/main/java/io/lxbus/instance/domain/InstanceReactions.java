@@ -137,8 +137,8 @@ public final class InstanceReactions {
         }
         state.creation = null;
         Applied created = write(state, draft.build(revision, now), new Fact(Actions.INSTANCE_CREATED,
-                instance.project(), instance.name(), Map.of("storage-pool", instance.pool(), "type", instance.type()),
-                pending.requestor()), reply);
+                instance.project(), instance.name(), HostUserWarning.context(Map.of("storage-pool", instance.pool(),
+                "type", instance.type()), instance.expandedConfig()), pending.requestor()), reply);
         return created.then(new Applied(List.of(), List.of(), null,
                 List.of(new CreationNote(instance.project(), instance.name(), null))));
     }
@@ -241,7 +241,8 @@ public final class InstanceReactions {
             case "start", "restart" -> {
                 String idmap = VolatileKeys.idmapJson(host.idmap());
                 draft.local(VolatileKeys.IDMAP_CURRENT, idmap);
-                draft.local(VolatileKeys.LAST_IDMAP, idmap);
+                draft.local(VolatileKeys.LAST_IDMAP, host.diskIdmap() == null ? idmap
+                        : VolatileKeys.idmapJson(host.diskIdmap()));
                 draft.local(VolatileKeys.LAST_POWER, PowerState.RUNNING.name());
                 draft.local(VolatileKeys.APPLY_TEMPLATE, null);
                 draft.lastUsedAt = now;
@@ -267,7 +268,8 @@ public final class InstanceReactions {
         Reply reply = pending.operationId().startsWith(INTERNAL) ? null
                 : InstanceRules.okReply(pending, instance.project(), instance.name());
         Applied done = write(state, draft.build(revision, now), new Fact(action, instance.project(), instance.name(),
-                Map.of(), pending.requestor()), reply);
+                action.equals(Actions.INSTANCE_UPDATED) ? HostUserWarning.context(Map.of(), instance.expandedConfig())
+                        : Map.of(), pending.requestor()), reply);
         boolean stopped = pending.action().equals("stop") && real == InstanceStatus.STOPPED;
         return stopped && instance.ephemeral() ? done.then(ephemeralDelete(state, revision, now)) : done;
     }

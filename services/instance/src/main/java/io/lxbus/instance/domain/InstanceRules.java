@@ -216,7 +216,8 @@ public final class InstanceRules {
         }
         Instance instance = draft.build(revision, now);
         return new Applied(List.of(new InstanceWrite(found.project(), found.name(), instance)),
-                List.of(new Fact(Actions.INSTANCE_UPDATED, found.project(), found.name(), Map.of(),
+                List.of(new Fact(Actions.INSTANCE_UPDATED, found.project(), found.name(),
+                        HostUserWarning.context(Map.of(), instance.expandedConfig()),
                         command.requestor())),
                 ok(command, found.project(), found.name()), List.of());
     }

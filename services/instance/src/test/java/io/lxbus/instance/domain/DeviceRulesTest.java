@@ -2,6 +2,10 @@ package io.lxbus.instance.domain;
 
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static io.lxbus.instance.domain.ConfigScope.PROFILE;
@@ -17,7 +21,7 @@ class DeviceRulesTest {
     void acceptsTheShapesTheLxcClientSends() {
         assertThat(DeviceRules.problem(Map.of(
                 "root", Map.of("type", "disk", "path", "/", "pool", "default"),
-                "d1", Map.of("type", "disk", "path", "/mnt/d1", "source", "/run/example/d1", "readonly", "true"),
+                "d1", Map.of("type", "disk", "path", "/mnt/d1", "source", "/etc", "readonly", "true"),
                 "eth0", Map.of("type", "nic", "name", "eth0", "network", "lxdbr0"),
                 "web", Map.of("type", "proxy", "listen", "tcp:0.0.0.0:80", "connect", "tcp:127.0.0.1:8080"),
                 "nothing", Map.of("type", "none")), PROFILE)).isEmpty();
@@ -53,6 +57,35 @@ class DeviceRulesTest {
                 .hasValueSatisfying(why -> assertThat(why).contains("\"size\""));
         assertThat(check("d", Map.of("type", "disk", "path", "relative", "source", "/s")))
                 .hasValueSatisfying(why -> assertThat(why).contains("\"path\"").contains("must be absolute"));
+    }
+
+    @Test
+    void aHostDiskNeedsAnAbsoluteExistingSource(@TempDir Path dir) throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Path file = Files.writeString(dir.resolve("one-file"), "x");
+        assertThat(check("d", Map.of("type", "disk", "path", "/mnt", "source", shared.toString()))).isEmpty();
+        assertThat(check("d", Map.of("type", "disk", "path", "/etc/one", "source", file.toString()))).isEmpty();
+        assertThat(check("d", Map.of("type", "disk", "path", "/mnt", "source", "shared")))
+                .hasValue("Device \"d\": Invalid value for \"source\": the host path \"shared\" must be absolute");
+        assertThat(check("d", Map.of("type", "disk", "path", "/mnt", "source", dir.resolve("gone").toString())))
+                .hasValue("Device \"d\": Missing source path \"" + dir.resolve("gone") + "\" for disk");
+        assertThat(check("d", Map.of("type", "disk", "path", "/mnt", "source", dir.resolve("gone").toString(),
+                "required", "false"))).isEmpty();
+        assertThat(check("d", Map.of("type", "disk", "path", "/mnt", "source", "volume1", "pool", "default")))
+                .isEmpty();
+    }
+
+    @Test
+    void shiftIsABooleanAndNeedsAnIdmappableFileSystem(@TempDir Path dir) {
+        assertThat(check("d", Map.of("type", "disk", "path", "/mnt", "source", dir.toString(), "shift", "true")))
+                .isEmpty();
+        assertThat(check("d", Map.of("type", "disk", "path", "/mnt", "source", dir.toString(), "shift", "maybe")))
+                .hasValue("Device \"d\": Invalid value for \"shift\": Invalid value for a boolean \"maybe\"");
+        assertThat(check("d", Map.of("type", "disk", "path", "/mnt", "source", "/proc/self", "shift", "true")))
+                .hasValueSatisfying(why -> assertThat(why)
+                        .startsWith("Device \"d\": shift=true needs idmapped mounts, which the file system of \"/proc/self\" (proc)"));
+        assertThat(check("d", Map.of("type", "disk", "path", "/mnt", "source", "/proc/self", "shift", "false")))
+                .isEmpty();
     }
 
     @Test

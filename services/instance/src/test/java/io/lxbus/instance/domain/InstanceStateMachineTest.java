@@ -165,6 +165,45 @@ class InstanceStateMachineTest {
     }
 
     @Test
+    void aChangedMapBecomesTheNextOneAndAStartRecordsWhatIsOnDisk() {
+        createdStopped();
+        List<io.lxbus.events.IdmapEntry> map = List.of(new io.lxbus.events.IdmapEntry(true, false, 100000, 0, 65536),
+                new io.lxbus.events.IdmapEntry(false, true, 100000, 0, 65536));
+        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", map, 100000, false, null, NOW));
+        Applied remapped = InstanceReactions.react("default", "c1", world, 9, NOW);
+        assertThat(remapped.facts()).isEmpty();
+        assertThat(remapped.writes().get(0).instance().config())
+                .containsEntry("volatile.idmap.next", VolatileKeys.idmapJson(map))
+                .containsEntry("volatile.idmap.base", "100000").containsEntry("volatile.last_state.idmap", "[]");
+        world.apply(remapped);
+        assertThat(InstanceReactions.react("default", "c1", world, 10, NOW).isEmpty()).isTrue();
+
+        world.apply((Applied) decide(new ChangeInstanceState("default", "c1", "start", false, -1, false)));
+        world.runtime.put("c1", new InstanceRuntime("default", "c1", "uuid-1", "a-host", "Running", 5, "op", null,
+                "requested", map, NOW, List.of()));
+        Instance idmapped = InstanceReactions.react("default", "c1", world, 11, NOW).writes().get(0).instance();
+        assertThat(idmapped.config()).containsEntry("volatile.idmap.current", VolatileKeys.idmapJson(map))
+                .as("an idmapped root leaves the files unshifted").containsEntry("volatile.last_state.idmap", "[]");
+        world.runtime.put("c1", new InstanceRuntime("default", "c1", "uuid-1", "a-host", "Running", 5, "op", null,
+                "requested", map, NOW, map));
+        Instance chowned = InstanceReactions.react("default", "c1", world, 11, NOW).writes().get(0).instance();
+        assertThat(chowned.config()).containsEntry("volatile.last_state.idmap", VolatileKeys.idmapJson(map));
+    }
+
+    @Test
+    void mappingHostIdsInIsWarnedAboutOnTheEvent() {
+        createdStopped();
+        Applied plain = (Applied) decide(new io.lxbus.events.PatchInstance("default", "c1", null, null,
+                Map.of("limits.cpu", "3"), null, null, null));
+        assertThat(plain.facts().get(0).context()).doesNotContainKey(HostUserWarning.KEY);
+        Applied mapped = (Applied) decide(new io.lxbus.events.PatchInstance("default", "c1", null, null,
+                Map.of("raw.idmap", "both 1000 1000"), null, null, null));
+        assertThat(mapped.facts()).extracting(InstanceDecision.Fact::action).containsExactly(Actions.INSTANCE_UPDATED);
+        assertThat((String) mapped.facts().get(0).context().get(HostUserWarning.KEY))
+                .contains("both 1000 1000").contains("act as those host users");
+    }
+
+    @Test
     void anAcknowledgementOfAnotherOperationChangesNothing() {
         createdStopped();
         world.apply((Applied) decide(new ChangeInstanceState("default", "c1", "start", false, -1, false)));

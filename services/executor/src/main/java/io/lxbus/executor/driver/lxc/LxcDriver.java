@@ -43,10 +43,12 @@ public final class LxcDriver implements InstanceDriver {
     private final ContainerPaths paths;
     private final HostFeatures host;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final DiskMounter disks;
 
     public LxcDriver(ContainerPaths paths, HostFeatures host) {
         this.paths = paths;
         this.host = host;
+        this.disks = new DiskMounter(paths, host);
     }
 
     @Override
@@ -104,12 +106,14 @@ public final class LxcDriver implements InstanceDriver {
             try {
                 Files.createDirectories(paths.folder(uuid));
                 Files.createDirectories(paths.logFolder(uuid));
-                if (shift == RootShift.CHOWNED) {
-                    RootShifter.shift(Path.of(instance.rootPath(), "rootfs"), map, paths.folder(uuid).resolve("shifted"));
-                }
+                Path marker = paths.folder(uuid).resolve("shifted");
+                RootShifter.shift(Path.of(instance.rootPath(), "rootfs"),
+                        RootShifter.onDisk(marker, LxcConfig.lastIdmap(instance)), shift.onDisk(map), marker);
                 String config;
                 try {
-                    config = LxcConfig.render(instance, paths, host, shift);
+                    config = LxcConfig.render(instance, paths, host, shift, disks.atStart(instance, !map.isEmpty()));
+                } catch (DriverException e) {
+                    throw new DriverException("Failed to start instance: " + e.getMessage(), e);
                 } catch (IllegalArgumentException e) {
                     throw new DriverException("Failed to start instance: " + e.getMessage(), e);
                 }
@@ -186,6 +190,29 @@ public final class LxcDriver implements InstanceDriver {
             }
             return null;
         });
+    }
+
+    @Override
+    public void applyDevices(Instance instance) {
+        boolean unprivileged = !LxcConfig.idmap(instance).isEmpty();
+        String uuid = instance.uuid();
+        locked(uuid, () -> {
+            long pid;
+            try (LxcContainer c = LxcContainer.open(uuid, paths.lxcPath().toString())) {
+                pid = c.isRunning() ? c.initPid() : 0;
+            } catch (LxcException e) {
+                throw new DriverException(e.getMessage(), e);
+            }
+            if (pid > 0) {
+                disks.live(instance, pid, unprivileged);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<IdmapEntry> diskIdmap(Instance instance) {
+        return RootShifter.onDisk(paths.folder(instance.uuid()).resolve("shifted"), List.of());
     }
 
     @Override

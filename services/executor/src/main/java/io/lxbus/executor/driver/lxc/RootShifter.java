@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Shifts a root file system into an id map when idmapped mounts cannot: a chown walk (no symlinks followed, set-id
- * bits restored), done once per map and remembered in a marker file beside the container's config.
+ * bits restored) from the map the files are in to the next one, remembered in a marker file beside the container's
+ * config (no marker: unshifted).
  */
 final class RootShifter {
     private static final Logger LOG = Logger.getLogger(RootShifter.class);
@@ -37,37 +38,58 @@ final class RootShifter {
         }
     }
 
-    /** Chowns {@code rootfs} into {@code map} unless {@code marker} says it already was with that map. */
-    static void shift(Path rootfs, List<IdmapEntry> map, Path marker) {
-        String wanted = String.join("\n", IdmapJson.lxcLines(map));
+    /** The map the files of a root file system are shifted to: the marker's, else {@code recorded}, else none. */
+    static List<IdmapEntry> onDisk(Path marker, List<IdmapEntry> recorded) {
         try {
-            if (Files.exists(marker) && Files.readString(marker).equals(wanted)) {
+            return Files.exists(marker) ? IdmapJson.fromLxcLines(Files.readString(marker)) : recorded;
+        } catch (IOException e) {
+            throw new DriverException("Cannot read " + marker + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Chowns {@code rootfs} from the map it is shifted to ({@code from}; empty: unshifted) into {@code to} (empty:
+     * unshift it, for an idmapped mount or a privileged container) and records {@code to} in {@code marker}.
+     */
+    static void shift(Path rootfs, List<IdmapEntry> from, List<IdmapEntry> to, Path marker) {
+        try {
+            if (IdmapJson.sameMap(from, to)) {
+                writeMarker(marker, to);
                 return;
-            }
-            if (Files.exists(marker)) {
-                throw new DriverException("The root file system was shifted into another id map; it cannot be shifted again");
             }
             long started = System.nanoTime();
             long count;
             try (Stream<Path> paths = Files.walk(rootfs)) {
-                count = paths.mapToLong(path -> shiftOne(path, map)).sum();
+                count = paths.mapToLong(path -> shiftOne(path, from, to)).sum();
             }
-            Files.writeString(marker, wanted);
-            LOG.warnf("Shifted %d files of %s into the id map by chown (no idmapped mounts) in %d ms", count, rootfs,
+            writeMarker(marker, to);
+            LOG.warnf("Shifted %d files of %s by chown from %s to %s in %d ms", count, rootfs,
+                    from.isEmpty() ? "no map" : IdmapJson.lxcLines(from), to.isEmpty() ? "no map" : IdmapJson.lxcLines(to),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             throw new DriverException("Cannot shift the root file system: " + e.getMessage(), e);
         }
     }
 
-    private static long shiftOne(Path path, List<IdmapEntry> map) {
+    private static void writeMarker(Path marker, List<IdmapEntry> map) throws IOException {
+        if (map.isEmpty()) {
+            Files.deleteIfExists(marker);
+        } else {
+            Files.writeString(marker, String.join("\n", IdmapJson.lxcLines(map)));
+        }
+    }
+
+    private static long shiftOne(Path path, List<IdmapEntry> from, List<IdmapEntry> to) {
         try {
             int uid = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
             int gid = (Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-            long hostUid = IdmapJson.hostId(map, uid, true);
-            long hostGid = IdmapJson.hostId(map, gid, false);
+            long hostUid = IdmapJson.reshift(from, to, uid, true);
+            long hostGid = IdmapJson.reshift(from, to, gid, false);
             boolean link = Files.isSymbolicLink(path);
             int rawMode = link ? 0 : (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            if (hostUid == uid && hostGid == gid) {
+                return 0;
+            }
             if (hostUid >= 0) {
                 Files.setAttribute(path, "unix:uid", (int) hostUid, LinkOption.NOFOLLOW_LINKS);
             }
