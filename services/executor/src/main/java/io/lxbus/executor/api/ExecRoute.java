@@ -1,5 +1,6 @@
 package io.lxbus.executor.api;
 
+import io.lxbus.common.ExecFrames;
 import io.lxbus.events.Actions;
 import io.lxbus.events.HostFact;
 import io.lxbus.events.Requestor;
@@ -15,7 +16,8 @@ import io.lxbus.executor.messaging.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -34,9 +36,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /internal/instances/{uuid}/exec}: a websocket on which the gateway sends one exec request, then stdin
- * and control messages, and gets the command's output and exit status (protocol in DESIGN.md "exec"). Once the
- * command runs, the fact {@code instance-exec} goes to {@code lxbus.executor.facts}.
+ * {@code GET /internal/instances/{uuid}/exec} with {@code Upgrade: lxbus-exec}: a tunnel of {@link ExecFrames} on
+ * which the gateway sends one exec request, then stdin and control messages, and gets the command's output and exit
+ * status (DESIGN.md "exec"). Once the command runs, the fact {@code instance-exec} goes to
+ * {@code lxbus.executor.facts}.
  */
 @ApplicationScoped
 public class ExecRoute {
@@ -73,23 +76,39 @@ public class ExecRoute {
             return;
         }
         String upgrade = ctx.request().getHeader("Upgrade");
-        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-            InternalApi.error(ctx, 400, "exec needs a websocket upgrade");
+        if (upgrade == null || !upgrade.equalsIgnoreCase(ExecFrames.PROTOCOL)) {
+            InternalApi.error(ctx, 400, "exec needs an upgrade to " + ExecFrames.PROTOCOL);
             return;
         }
         Vertx vertx = ctx.vertx();
-        ctx.request().toWebSocket().onSuccess(socket -> {
+        ctx.request().toNetSocket().onSuccess(socket -> {
             Context context = vertx.getOrCreateContext();
-            socket.textMessageHandler(text -> {
-                socket.textMessageHandler(null);
+            ExecFrames.Decoder decoder = new ExecFrames.Decoder();
+            socket.handler(bytes -> {
+                List<ExecFrames.Frame> frames;
+                try {
+                    frames = decoder.feed(bytes.getBytes());
+                } catch (IllegalArgumentException e) {
+                    socket.close();
+                    return;
+                }
+                if (frames.isEmpty()) {
+                    return;
+                }
                 socket.pause();
-                vertx.executeBlocking(() -> start(driver, uuid, text), false).onComplete(started -> {
+                socket.handler(null);
+                ExecFrames.Frame first = frames.get(0);
+                if (first.kind() != ExecFrames.START || frames.size() > 1) {
+                    refuse(socket, new IllegalArgumentException("The exec tunnel must start with one start frame"));
+                    return;
+                }
+                vertx.executeBlocking(() -> start(driver, uuid, first.text()), false).onComplete(started -> {
                     if (started.failed()) {
                         refuse(socket, started.cause());
                         return;
                     }
                     context.runOnContext(v -> {
-                        new ExecSession(socket, started.result(), uuid).run();
+                        new ExecSession(socket, decoder, started.result(), uuid).run();
                         socket.resume();
                     });
                 });
@@ -161,14 +180,14 @@ public class ExecRoute {
     }
 
     /** Answers a request that could not start: the error, then a close. */
-    private static void refuse(ServerWebSocket socket, Throwable failure) {
+    private static void refuse(NetSocket socket, Throwable failure) {
         Throwable cause = failure.getCause() != null && !(failure instanceof DriverException)
                 && !(failure instanceof IllegalArgumentException) ? failure.getCause() : failure;
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         if (!(cause instanceof DriverException) && !(cause instanceof IllegalArgumentException)) {
             LOG.warnf(cause, "exec failed to start");
         }
-        socket.writeTextMessage(new JsonObject().put("type", "error").put("error", message).encode())
-                .onComplete(v -> socket.close());
+        socket.write(Buffer.buffer(ExecFrames.encode(ExecFrames.MESSAGE,
+                new JsonObject().put("type", "error").put("error", message).encode()))).onComplete(v -> socket.end());
     }
 }

@@ -1,9 +1,10 @@
 package io.lxbus.executor.api;
 
+import io.lxbus.common.ExecFrames;
 import io.lxbus.executor.driver.ExecProcess;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -14,9 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One running command bridged to the gateway's websocket (protocol in DESIGN.md "exec"). Threads: one per output
- * stream, one writing stdin, one waiting for the exit; the event loop only queues. The exit message is sent after
- * every output stream reached its end; a websocket that closes first kills the command.
+ * One running command bridged to the gateway's exec tunnel ({@link ExecFrames}; DESIGN.md "exec"). Threads: one per
+ * output stream, one writing stdin, one waiting for the exit; the event loop only queues. The exit message is sent
+ * after every output stream reached its end; a tunnel that closes first kills the command.
  */
 final class ExecSession {
     private static final Logger LOG = Logger.getLogger(ExecSession.class);
@@ -24,7 +25,8 @@ final class ExecSession {
     private static final long STDIN_HIGH_WATER = 1024 * 1024;
     private static final byte[] EOF = new byte[0];
 
-    private final ServerWebSocket socket;
+    private final NetSocket socket;
+    private final ExecFrames.Decoder decoder;
     private final ExecProcess process;
     private final String label;
     private final Object drained = new Object();
@@ -32,9 +34,12 @@ final class ExecSession {
     private final AtomicLong stdinQueued = new AtomicLong();
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean paused;
+    private volatile boolean closed;
 
-    ExecSession(ServerWebSocket socket, ExecProcess process, String label) {
+    /** @param decoder the tunnel's decoder, which already read the start frame */
+    ExecSession(NetSocket socket, ExecFrames.Decoder decoder, ExecProcess process, String label) {
         this.socket = socket;
+        this.decoder = decoder;
         this.process = process;
         this.label = label;
     }
@@ -46,9 +51,9 @@ final class ExecSession {
                 drained.notifyAll();
             }
         });
-        socket.binaryMessageHandler(this::input);
-        socket.textMessageHandler(this::control);
+        socket.handler(this::received);
         socket.closeHandler(v -> {
+            closed = true;
             if (!finished.get()) {
                 LOG.infof("exec %s: the caller went away; killing the command", label);
                 process.kill();
@@ -61,12 +66,27 @@ final class ExecSession {
         thread("wait", () -> awaitExit(out, err));
     }
 
-    private void input(Buffer data) {
-        if (data.length() == 0) {
+    private void received(Buffer bytes) {
+        try {
+            for (ExecFrames.Frame frame : decoder.feed(bytes.getBytes())) {
+                switch (frame.kind()) {
+                    case ExecFrames.STDIN -> input(frame.payload());
+                    case ExecFrames.CONTROL -> control(frame.text());
+                    default -> LOG.debugf("exec %s: unexpected frame %c", label, (char) frame.kind());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("exec %s: %s; closing", label, e.getMessage());
+            socket.close();
+        }
+    }
+
+    private void input(byte[] data) {
+        if (data.length == 0) {
             return;
         }
-        stdin.offer(data.getBytes());
-        if (stdinQueued.addAndGet(data.length()) > STDIN_HIGH_WATER && !paused) {
+        stdin.offer(data);
+        if (stdinQueued.addAndGet(data.length) > STDIN_HIGH_WATER && !paused) {
             paused = true;
             socket.pause();
         }
@@ -121,7 +141,8 @@ final class ExecSession {
         try (stream) {
             int n;
             while ((n = stream.read(buffer)) > 0) {
-                Buffer frame = Buffer.buffer(n + 1).appendByte((byte) fd).appendBytes(buffer, 0, n);
+                Buffer frame = Buffer.buffer(ExecFrames.encode(fd == 2 ? ExecFrames.STDERR : ExecFrames.STDOUT,
+                        buffer, 0, n));
                 if (!send(frame)) {
                     return;
                 }
@@ -134,18 +155,18 @@ final class ExecSession {
         text(new JsonObject().put("type", "eof").put("fd", fd));
     }
 
-    /** Sends a binary frame, waiting while the socket's write queue is full; false once it is closed. */
+    /** Sends a frame, waiting while the socket's write queue is full; false once it is closed. */
     private boolean send(Buffer frame) throws InterruptedException {
-        if (socket.isClosed()) {
+        if (closed) {
             return false;
         }
-        socket.writeBinaryMessage(frame);
+        socket.write(frame);
         synchronized (drained) {
-            while (socket.writeQueueFull() && !socket.isClosed()) {
+            while (socket.writeQueueFull() && !closed) {
                 drained.wait(50);
             }
         }
-        return !socket.isClosed();
+        return !closed;
     }
 
     private void awaitExit(Thread out, Thread err) {
@@ -164,15 +185,15 @@ final class ExecSession {
         process.release();
         stdin.offer(EOF);
         text(new JsonObject().put("type", "exit").put("return", status));
-        if (!socket.isClosed()) {
-            socket.close();
+        if (!closed) {
+            socket.end();
         }
         LOG.debugf("exec %s: exited with %d", label, status);
     }
 
     private void text(JsonObject message) {
-        if (!socket.isClosed()) {
-            socket.writeTextMessage(message.encode());
+        if (!closed) {
+            socket.write(Buffer.buffer(ExecFrames.encode(ExecFrames.MESSAGE, message.encode())));
         }
     }
 

@@ -1,14 +1,15 @@
 package io.lxbus.gateway.api;
 
+import io.lxbus.common.ExecFrames;
 import io.lxbus.gateway.domain.ExecRequest;
 import io.lxbus.gateway.domain.OperationOutcome;
 import io.lxbus.gateway.domain.OperationRegistry;
 import io.lxbus.gateway.internal.ExecutorCalls;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@code lxc exec} in flight: the client's websockets (one per fd and {@code control}, LXD's protocol) bridged to
- * one websocket on the executor of the instance's host (lxbus' protocol, services/executor/DESIGN.md). The command
+ * one {@link ExecFrames} tunnel to the executor of the instance's host (services/executor/DESIGN.md). The command
  * starts once the client connected every required fd; the operation ends with the exit status in
  * {@code metadata.return} after the output's end was forwarded, or fails if the executor goes away first.
  */
@@ -38,7 +39,9 @@ final class ExecSession {
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<String, ServerWebSocket> clients = new ConcurrentHashMap<>();
     private final CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
-    private volatile WebSocket executor;
+    private volatile NetSocket executor;
+    private volatile boolean executorClosed;
+    private final ExecFrames.Decoder decoder = new ExecFrames.Decoder();
     private volatile OperationRegistry.Progress progress;
     private boolean started;
     private Integer exitStatus;
@@ -142,23 +145,41 @@ final class ExecSession {
                 fail("Cannot reach the executor of instance " + instanceName + ": " + connected.cause().getMessage());
                 return;
             }
-            WebSocket socket = connected.result();
-            socket.binaryMessageHandler(this::fromExecutor);
-            socket.textMessageHandler(this::executorMessage);
-            socket.closeHandler(v -> finish());
+            NetSocket socket = connected.result();
+            socket.handler(this::received);
+            socket.closeHandler(v -> {
+                executorClosed = true;
+                finish();
+            });
             socket.exceptionHandler(e -> LOG.debugf("exec on %s: %s", instanceName, e.getMessage()));
-            socket.writeTextMessage(start.encode());
+            socket.write(Buffer.buffer(ExecFrames.encode(ExecFrames.START, start.encode())));
             executor = socket;
             clients.values().forEach(WebSocketBase::resume);
         });
     }
 
+    private void received(Buffer bytes) {
+        try {
+            for (ExecFrames.Frame frame : decoder.feed(bytes.getBytes())) {
+                switch (frame.kind()) {
+                    case ExecFrames.STDOUT -> fromExecutor(1, frame.payload());
+                    case ExecFrames.STDERR -> fromExecutor(2, frame.payload());
+                    case ExecFrames.MESSAGE -> executorMessage(frame.text());
+                    default -> LOG.debugf("exec on %s: unexpected frame %c", instanceName, (char) frame.kind());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("exec on %s: %s", instanceName, e.getMessage());
+            executor.close();
+        }
+    }
+
     private void toExecutor(Buffer data, ServerWebSocket from) {
-        WebSocket to = executor;
-        if (to == null || to.isClosed()) {
+        NetSocket to = executor;
+        if (to == null || executorClosed) {
             return;
         }
-        to.writeBinaryMessage(data);
+        to.write(Buffer.buffer(ExecFrames.encode(ExecFrames.STDIN, data.getBytes(), 0, data.length())));
         if (to.writeQueueFull()) {
             from.pause();
             to.drainHandler(v -> from.resume());
@@ -186,23 +207,20 @@ final class ExecSession {
     }
 
     private void sendControl(JsonObject message) {
-        WebSocket to = executor;
-        if (to != null && !to.isClosed()) {
-            to.writeTextMessage(message.encode());
+        NetSocket to = executor;
+        if (to != null && !executorClosed) {
+            to.write(Buffer.buffer(ExecFrames.encode(ExecFrames.CONTROL, message.encode())));
         }
     }
 
-    /** Output from the executor: the first byte names the fd (1 or 2; with a pty everything goes to socket 0). */
-    private void fromExecutor(Buffer frame) {
-        if (frame.length() < 1) {
-            return;
-        }
-        ServerWebSocket to = clients.get(outputSocket(frame.getByte(0)));
+    /** Output from the executor, to the client's socket of that fd (with a pty everything goes to socket 0). */
+    private void fromExecutor(int fd, byte[] data) {
+        ServerWebSocket to = clients.get(outputSocket(fd));
         if (to == null || to.isClosed()) {
             return;
         }
-        to.writeBinaryMessage(frame.slice(1, frame.length()));
-        WebSocket from = executor;
+        to.writeBinaryMessage(Buffer.buffer(data));
+        NetSocket from = executor;
         if (to.writeQueueFull() && from != null) {
             from.pause();
             to.drainHandler(v -> from.resume());
@@ -242,8 +260,11 @@ final class ExecSession {
         return request.interactive() ? "0" : Integer.toString(fd);
     }
 
-    /** The executor's socket closed: the command ended (with its status) or the executor went away. */
+    /** The executor's tunnel closed: the command ended (with its status) or the executor went away. */
     private void finish() {
+        if (done.isDone()) {
+            return;
+        }
         Integer status;
         String why;
         synchronized (this) {
@@ -282,8 +303,8 @@ final class ExecSession {
         }
         if (output) {
             LOG.debugf("exec on %s: the client closed fd %s; stopping the command", instanceName, fd);
-            WebSocket to = executor;
-            if (to != null && !to.isClosed()) {
+            NetSocket to = executor;
+            if (to != null && !executorClosed) {
                 to.close();
             } else if (to == null) {
                 fail("The client went away before the command started");
@@ -301,8 +322,8 @@ final class ExecSession {
 
     /** Ends a command that has not finished (operation cancelled or gateway stopping). */
     void abort() {
-        WebSocket to = executor;
-        if (to != null && !to.isClosed()) {
+        NetSocket to = executor;
+        if (to != null && !executorClosed) {
             to.close();
         }
         fail("The command was stopped");

@@ -1,5 +1,6 @@
 package io.lxbus.gateway.internal;
 
+import io.lxbus.common.ExecFrames;
 import io.lxbus.common.InternalToken;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,10 +9,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,30 +17,39 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Exec on an executor's internal API ({@code unix:/path} addresses): the exec websocket and the recorded output
- * files. Every call carries the stack's internal token.
+ * Exec on an executor's internal API ({@code unix:/path} addresses): the exec tunnel and the recorded output files.
+ * Every call carries the stack's internal token. (The tunnel is an HTTP upgrade, not a websocket: Vert.x 4's
+ * websocket client cannot dial unix sockets.)
  */
 @ApplicationScoped
 public class ExecutorCalls {
-    private final WebSocketClient sockets;
+    private final HttpClient tunnels;
     private final HttpClient http;
     private final InternalTokenFile token;
 
     public ExecutorCalls(Vertx vertx, InternalTokenFile token) {
-        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
-                .setMaxMessageSize(1 << 20));
+        this.tunnels = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setMaxPoolSize(256));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setMaxPoolSize(16));
         this.token = token;
     }
 
-    /** Opens the exec websocket of an instance on its executor. */
-    public Future<WebSocket> exec(String apiAddress, String instanceUuid) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions();
-        options.setServer(SocketAddress.domainSocketAddress(socketPath(apiAddress)));
-        options.setHost("localhost");
-        options.setURI("/internal/instances/" + encode(instanceUuid) + "/exec");
-        options.putHeader(InternalToken.HEADER, token.value());
-        return sockets.connect(options);
+    /** Opens the exec tunnel of an instance on its executor ({@link ExecFrames}, an HTTP upgrade). */
+    public Future<NetSocket> exec(String apiAddress, String instanceUuid) {
+        RequestOptions options = new RequestOptions()
+                .setServer(SocketAddress.domainSocketAddress(socketPath(apiAddress)))
+                .setHost("localhost")
+                .setMethod(HttpMethod.GET)
+                .setURI("/internal/instances/" + encode(instanceUuid) + "/exec")
+                .putHeader("Connection", "Upgrade")
+                .putHeader("Upgrade", ExecFrames.PROTOCOL)
+                .putHeader(InternalToken.HEADER, token.value());
+        return tunnels.request(options).compose(HttpClientRequest::connect).compose(response -> {
+            if (response.statusCode() != 101) {
+                return response.body().compose(body -> Future.failedFuture(response.statusCode() + " "
+                        + new io.vertx.core.json.JsonObject(body).getString("error", body.toString())));
+            }
+            return Future.succeededFuture(response.netSocket());
+        });
     }
 
     /** Lists ({@code file} null), reads or deletes recorded exec output; the executor's status and body. */
