@@ -31,6 +31,8 @@ public final class Actions {
     public static final String INSTANCE_PAUSED = "instance-paused";
     /** A frozen instance was thawed. */
     public static final String INSTANCE_RESUMED = "instance-resumed";
+    /** A command was run inside an instance ({@code lxc exec}). */
+    public static final String INSTANCE_EXEC = "instance-exec";
     /** An image was imported. */
     public static final String IMAGE_CREATED = "image-created";
     /** An image's properties changed. */

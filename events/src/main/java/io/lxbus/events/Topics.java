@@ -64,9 +64,15 @@ public final class Topics {
     public static final TopicSpec HOSTS = new TopicSpec("lxbus.executor.hosts", PARTITIONS,
             Cleanup.COMPACT, null, "<host>", "executor", "ExecutorHost records");
 
+    /** Things that happened inside instances (a command run), for the instance service to turn into events. */
+    public static final TopicSpec FACTS = new TopicSpec("lxbus.executor.facts", PARTITIONS,
+            Cleanup.DELETE, Duration.ofDays(1), "<project>/<name>, project partitioned", "executor of the instance's host",
+            "HostFact records: what happened inside an instance; the instance service emits the lifecycle event");
+
     /** Every topic, in the order they are documented. */
     public static final List<TopicSpec> ALL = List.of(INSTANCE_COMMANDS, PROFILES, RESULTS, LIFECYCLE, OPERATIONS,
-            INSTANCES, IDMAPS, STORAGE_COMMANDS, POOLS, VOLUMES, IMAGES, IMAGE_ALIASES, RUNTIME, HOSTS);
+            INSTANCES, IDMAPS, STORAGE_COMMANDS, POOLS, VOLUMES, IMAGES, IMAGE_ALIASES, RUNTIME, HOSTS,
+            FACTS);
 
     private Topics() {
     }

@@ -62,7 +62,8 @@ class SchemaContractTest {
             Map.entry(RenameImageAlias.class, Void.class),
             Map.entry(DeleteImageAlias.class, Void.class),
             Map.entry(ReplaceImage.class, Void.class),
-            Map.entry(DeleteImage.class, Void.class));
+            Map.entry(DeleteImage.class, Void.class),
+            Map.entry(HostFact.class, Void.class));
 
     private static final Path SOURCE_DIR = Path.of("src/main/resources/schemas");
     private static final ObjectMapper MAPPER = Json.mapper();

@@ -1,5 +1,7 @@
 package io.lxbus.executor.api;
 
+import io.lxbus.common.InternalToken;
+import io.lxbus.executor.ExecutorSettings;
 import io.lxbus.executor.HostAgent;
 import io.lxbus.executor.domain.Observed;
 import io.lxbus.executor.driver.DriverRegistry;
@@ -17,11 +19,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The host's internal API for the gateway, root only (SO_PEERCRED): {@code GET /internal/instances/{uuid}/state}
- * gives live status, pid, processes, memory and CPU from the container's cgroup.
+ * The host's internal API for the gateway, root only (SO_PEERCRED) and only with the stack's token
+ * ({@link InternalToken}): {@code GET /internal/instances/{uuid}/state} gives live status, pid, processes, memory
+ * and CPU from the container's cgroup; exec and its recorded output have their own routes.
  */
 @ApplicationScoped
 public class InternalApi {
@@ -29,6 +33,11 @@ public class InternalApi {
 
     @Inject
     HostAgent agent;
+
+    @Inject
+    ExecutorSettings settings;
+
+    private volatile String token;
 
     void routes(@Observes Router router) {
         router.route("/internal/*").order(-100).handler(this::rootOnly);
@@ -41,26 +50,51 @@ public class InternalApi {
             error(context, 403, "Only root may use the executor's API");
             return;
         }
+        if (!InternalToken.matches(token(), context.request().getHeader(InternalToken.HEADER))) {
+            error(context, 403, "The executor's API only answers the gateway (missing or wrong "
+                    + InternalToken.HEADER + ")");
+            return;
+        }
         context.next();
+    }
+
+    private String token() {
+        if (token == null) {
+            try {
+                token = InternalToken.ensure(InternalToken.file(Path.of(settings.dir())));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return token;
+    }
+
+    /** The driver of a container this host has, or null after answering 503 (starting) or 404 (unknown uuid). */
+    static InstanceDriver driverFor(RoutingContext context, HostAgent agent, String uuid) {
+        DriverRegistry drivers = agent.drivers();
+        if (drivers == null) {
+            error(context, 503, "The executor is starting");
+            return null;
+        }
+        if (uuid == null || !UUID.matcher(uuid).matches()) {
+            error(context, 404, "Instance not found");
+            return null;
+        }
+        InstanceDriver driver = drivers.forType(null);
+        if (!driver.observe(uuid).defined()) {
+            error(context, 404, "Instance not found");
+            return null;
+        }
+        return driver;
     }
 
     private void state(RoutingContext context) {
         String uuid = context.pathParam("uuid");
-        DriverRegistry drivers = agent.drivers();
-        if (drivers == null) {
-            error(context, 503, "The executor is starting");
+        InstanceDriver driver = driverFor(context, agent, uuid);
+        if (driver == null) {
             return;
         }
-        if (uuid == null || !UUID.matcher(uuid).matches()) {
-            error(context, 404, "Instance not found");
-            return;
-        }
-        InstanceDriver driver = drivers.forType(null);
         Observed observed = driver.observe(uuid);
-        if (!observed.defined()) {
-            error(context, 404, "Instance not found");
-            return;
-        }
         Usage usage = driver.usage(uuid).orElse(new Usage(0, 0, 0, 0, 0, 0));
         JsonObject body = new JsonObject()
                 .put("status", observed.status().text())
@@ -72,7 +106,7 @@ public class InternalApi {
         context.response().putHeader("content-type", "application/json").end(body.encode());
     }
 
-    private static void error(RoutingContext context, int status, String message) {
+    static void error(RoutingContext context, int status, String message) {
         context.response().setStatusCode(status).putHeader("content-type", "application/json")
                 .end(new JsonObject().put("error", message).encode());
     }

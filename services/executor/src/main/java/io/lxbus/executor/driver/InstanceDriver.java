@@ -54,6 +54,19 @@ public interface InstanceDriver {
         return List.of();
     }
 
+    /**
+     * Starts a command inside the running instance ({@code exec}); a recorded command's output goes to
+     * {@code <execOutput>/<record>.stdout|.stderr}.
+     */
+    default ExecProcess exec(String uuid, io.lxbus.executor.domain.ExecSpec spec, String record) {
+        throw new DriverException("exec is not supported by the " + info().name() + " driver");
+    }
+
+    /** Where recorded exec output of the instance is kept. */
+    default java.nio.file.Path execOutput(String uuid) {
+        throw new DriverException("exec is not supported by the " + info().name() + " driver");
+    }
+
     /** Live resource use, empty when it does not run. */
     default Optional<Usage> usage(String uuid) {
         return Optional.empty();

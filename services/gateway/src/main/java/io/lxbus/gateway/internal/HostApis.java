@@ -47,8 +47,10 @@ public class HostApis {
     private final Duration executorTimeout;
     private final String storageSocket;
     private final long uploadLimit;
+    private final InternalTokenFile token;
 
-    public HostApis(Vertx vertx, GatewayConfig config) {
+    public HostApis(Vertx vertx, GatewayConfig config, InternalTokenFile token) {
+        this.token = token;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setMaxPoolSize(64));
         this.executorTimeout = config.executorTimeout();
         this.storageSocket = config.storageSocketPath();
@@ -70,6 +72,7 @@ public class HostApis {
                 .setHost("localhost")
                 .setMethod(HttpMethod.GET)
                 .setURI("/internal/instances/" + encode(instanceUuid) + "/state")
+                .putHeader(io.lxbus.common.InternalToken.HEADER, token.value())
                 .setConnectTimeout(millis)
                 .setIdleTimeout(millis);
         try {

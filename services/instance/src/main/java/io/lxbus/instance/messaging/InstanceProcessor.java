@@ -4,6 +4,7 @@ import io.lxbus.common.InboundCommand;
 import io.lxbus.events.Command;
 import io.lxbus.events.CreateInstance;
 import io.lxbus.events.ErrorCode;
+import io.lxbus.events.HostFact;
 import io.lxbus.events.IdMap;
 import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceCommand;
@@ -49,6 +50,8 @@ import java.util.UUID;
 final class InstanceProcessor implements Processor<String, Object, String, byte[]> {
     private static final Logger LOG = Logger.getLogger(InstanceProcessor.class);
     private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
+    /** Lifecycle actions a host's fact may become. */
+    private static final Set<String> HOST_ACTIONS = Set.of(io.lxbus.events.Actions.INSTANCE_EXEC);
 
     private final Clock clock;
     private final Duration commandRetention;
@@ -208,6 +211,10 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
             LOG.warnf("Skipping an unreadable %s record (key %s): %s", side.kind(), key, side.problem());
             return;
         }
+        if (side.kind() == SideRecord.Kind.FACT) {
+            fact((HostFact) side.value());
+            return;
+        }
         KeyValueStore<String, Object> store = context.getStateStore(side.kind().store);
         String project = Keys.projectOf(key);
         String instance = instanceOf(key, side);
@@ -235,6 +242,26 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         apply(outcome);
     }
 
+    /**
+     * Turns a host's fact into the instance's lifecycle event (the instance service writes every instance event, so
+     * its {@code seq} stays gapless). Only actions hosts may report, about an instance that exists with that uuid.
+     */
+    private void fact(HostFact fact) {
+        if (fact == null || !HOST_ACTIONS.contains(fact.action())) {
+            LOG.warnf("Skipping a host fact with an action hosts may not report: %s", fact == null ? null : fact.action());
+            return;
+        }
+        Instance instance = world.instance(fact.project(), fact.name()).orElse(null);
+        if (instance == null || !java.util.Objects.equals(instance.uuid(), fact.instanceUuid())) {
+            LOG.debugf("Skipping fact %s: instance %s/%s is gone", fact.id(), fact.project(), fact.name());
+            return;
+        }
+        Outcome outcome = new Outcome(counters::get);
+        outcome.event(Outcome.INSTANCES, fact.project(), fact.name(), fact.action(),
+                fact.context() == null ? Map.of() : fact.context(), fact.requestor(), clock.instant());
+        apply(outcome);
+    }
+
     /** The name of the instance a side record is about, or null for records about no instance. */
     private static String instanceOf(String key, SideRecord side) {
         String rest = key.substring(key.indexOf('/') + 1);
@@ -250,7 +277,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
                 yield parts.length == 4 && (parts[2].equals("container") || parts[2].equals("virtual-machine"))
                         ? parts[3] : null;
             }
-            case IMAGE, ALIAS -> null;
+            case IMAGE, ALIAS, FACT -> null;
         };
     }
 

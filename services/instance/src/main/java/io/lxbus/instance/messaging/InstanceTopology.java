@@ -82,7 +82,8 @@ public final class InstanceTopology {
             side(topology, prefix, SideRecord.Kind.VOLUME, Topics.VOLUMES),
             side(topology, prefix, SideRecord.Kind.IMAGE, Topics.IMAGES),
             side(topology, prefix, SideRecord.Kind.ALIAS, Topics.IMAGE_ALIASES),
-            side(topology, prefix, SideRecord.Kind.RUNTIME, Topics.RUNTIME)};
+            side(topology, prefix, SideRecord.Kind.RUNTIME, Topics.RUNTIME),
+            side(topology, prefix, SideRecord.Kind.FACT, Topics.FACTS)};
         topology.addProcessor(PROCESSOR, () -> new InstanceProcessor(clock, commandRetention), parents);
         local(topology, store, StoreNames.PROFILES, Profile.class);
         local(topology, store, StoreNames.HANDLED_COMMANDS, Result.class);

@@ -15,7 +15,9 @@ record SideRecord(Kind kind, Object value, String problem) {
         VOLUME(io.lxbus.events.Volume.class, StoreNames.VOLUMES),
         IMAGE(io.lxbus.events.Image.class, StoreNames.IMAGES),
         ALIAS(io.lxbus.events.ImageAlias.class, StoreNames.ALIASES),
-        RUNTIME(io.lxbus.events.InstanceRuntime.class, StoreNames.RUNTIME);
+        RUNTIME(io.lxbus.events.InstanceRuntime.class, StoreNames.RUNTIME),
+        /** Facts from hosts ({@code lxbus.executor.facts}): not kept, each becomes a lifecycle event. */
+        FACT(io.lxbus.events.HostFact.class, null);
 
         final Class<?> type;
         final String store;

@@ -44,11 +44,13 @@ public final class LxcDriver implements InstanceDriver {
     private final HostFeatures host;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final DiskMounter disks;
+    private final AttachHelper attach;
 
     public LxcDriver(ContainerPaths paths, HostFeatures host) {
         this.paths = paths;
         this.host = host;
         this.disks = new DiskMounter(paths, host);
+        this.attach = new AttachHelper(paths.lxcPath().resolveSibling("run"));
     }
 
     @Override
@@ -234,6 +236,35 @@ public final class LxcDriver implements InstanceDriver {
             return null;
         });
         locks.remove(uuid);
+    }
+
+    @Override
+    public io.lxbus.executor.driver.ExecProcess exec(String uuid, io.lxbus.executor.domain.ExecSpec spec,
+                                                     String record) {
+        RuntimeStatus status = observe(uuid).status();
+        if (status == RuntimeStatus.FROZEN) {
+            throw new DriverException("Instance is frozen");
+        }
+        if (status != RuntimeStatus.RUNNING) {
+            throw new DriverException("Instance is not running");
+        }
+        Path out = null;
+        Path err = null;
+        if (spec.output() == io.lxbus.executor.domain.ExecSpec.Output.RECORD) {
+            try {
+                Files.createDirectories(execOutput(uuid));
+            } catch (IOException e) {
+                throw new DriverException("Cannot create " + execOutput(uuid) + ": " + e.getMessage(), e);
+            }
+            out = execOutput(uuid).resolve(record + ".stdout");
+            err = execOutput(uuid).resolve(record + ".stderr");
+        }
+        return LxcExec.start(attach, uuid, paths.lxcPath(), spec, out, err);
+    }
+
+    @Override
+    public Path execOutput(String uuid) {
+        return paths.logFolder(uuid).resolve("exec-output");
     }
 
     @Override
