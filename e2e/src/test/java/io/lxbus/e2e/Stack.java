@@ -187,9 +187,10 @@ final class Stack implements AutoCloseable {
         return children(dir.resolve("containers"));
     }
 
-    /** Root volume folders of instances in the default pool. */
+    /** Root volume folders of instances in the default pool (not the spare clones kept for fast creates). */
     List<String> volumeFolders() {
-        return children(dir.resolve("storage-pools/default/containers"));
+        return children(dir.resolve("storage-pools/default/containers")).stream()
+                .filter(name -> !name.startsWith(".spare-")).toList();
     }
 
     private static List<String> children(Path folder) {

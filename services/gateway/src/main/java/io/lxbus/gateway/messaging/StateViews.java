@@ -23,6 +23,7 @@ import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,19 +62,23 @@ public class StateViews {
             new View<>(Topics.VOLUMES, Volume.class, volumes, Volume::revision));
     private final Map<String, VersionedStore<?>> byTopic = views.stream()
             .collect(Collectors.toUnmodifiableMap(view -> view.spec().name(), View::store));
-    private List<TopicReader> readers = List.of();
+    /** One consumer for every view. */
+    private final TopicReader reader;
 
     public StateViews(KafkaSettings settings) {
         this.settings = settings;
+        Map<String, TopicReader.Handler> handlers = new LinkedHashMap<>();
+        views.forEach(view -> handlers.put(settings.topic(view.spec()), handler(view)));
+        this.reader = new TopicReader("views", handlers, settings.consumer("lxbus-gateway-views"),
+                TopicReader.Start.BEGINNING);
     }
 
     void start(@Observes StartupEvent event) {
-        readers = views.stream().map(this::reader).toList();
-        readers.forEach(TopicReader::start);
+        reader.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        readers.forEach(TopicReader::stop);
+        reader.stop();
     }
 
     /** Profiles by {@code <project>/<name>}. */
@@ -118,13 +123,12 @@ public class StateViews {
 
     /** Completes once every view has read up to the end offsets it saw at start. */
     public CompletableFuture<Void> caughtUp() {
-        return CompletableFuture.allOf(readers.stream().map(TopicReader::caughtUp).toArray(CompletableFuture[]::new));
+        return reader.caughtUp();
     }
 
     /** Whether every view has caught up (readiness). */
     public boolean isCaughtUp() {
-        return !readers.isEmpty() && readers.stream().allMatch(reader -> reader.caughtUp().isDone()
-                && !reader.caughtUp().isCompletedExceptionally());
+        return reader.caughtUp().isDone() && !reader.caughtUp().isCompletedExceptionally();
     }
 
     /** Completes once the views show every write (writes to topics no view reads are not waited for). */
@@ -139,10 +143,9 @@ public class StateViews {
         return CompletableFuture.allOf(waits);
     }
 
-    private <T> TopicReader reader(View<T> view) {
+    private static <T> TopicReader.Handler handler(View<T> view) {
         JsonSerde<T> serde = JsonSerde.of(view.type());
-        return new TopicReader(settings.topic(view.spec()), settings.consumer("lxbus-gateway-view-" + view.spec().name()),
-                TopicReader.Start.BEGINNING, record -> apply(record, view.store(), serde, view.revisionOf()));
+        return record -> apply(record, view.store(), serde, view.revisionOf());
     }
 
     private static <T> void apply(ConsumerRecord<String, byte[]> record, VersionedStore<T> store, JsonSerde<T> serde,

@@ -9,15 +9,18 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One thread reading every partition of a topic with {@code assign} (no group), from the beginning (state
- * views) or from the end (results, lifecycle). It knows when it is positioned and when it has caught up
- * with the end offsets it saw when it started.
+ * One thread and one consumer reading every partition of one or more topics with {@code assign} (no group), from
+ * the beginning (state views) or from the end (results, lifecycle). It knows when it is positioned and when it has
+ * caught up with the end offsets it saw when it started. Several topics share one consumer so that an idle gateway
+ * keeps one fetch in flight, not one per topic (each idle fetch returns every {@code fetch.max.wait.ms}).
  */
 public final class TopicReader {
     private static final Logger LOG = Logger.getLogger(TopicReader.class);
@@ -30,26 +33,32 @@ public final class TopicReader {
         void handle(ConsumerRecord<String, byte[]> record);
     }
 
-    private final String topic;
+    private final String name;
+    private final Map<String, Handler> handlers;
     private final Properties props;
     private final Start start;
-    private final Handler handler;
     private final CompletableFuture<Void> positioned = new CompletableFuture<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
+    /** Reads one topic. */
     public TopicReader(String topic, Properties props, Start start, Handler handler) {
-        this.topic = topic;
+        this(topic, Map.of(topic, handler), props, start);
+    }
+
+    /** Reads several topics with one consumer; {@code name} names the thread. */
+    public TopicReader(String name, Map<String, Handler> handlers, Properties props, Start start) {
+        this.name = name;
+        this.handlers = new LinkedHashMap<>(handlers);
         this.props = props;
         this.start = start;
-        this.handler = handler;
     }
 
     /** Starts the reading thread. */
     public synchronized void start() {
-        thread = new Thread(this::run, "lxbus-read-" + topic);
+        thread = new Thread(this::run, "lxbus-read-" + name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -64,8 +73,9 @@ public final class TopicReader {
         return caughtUp;
     }
 
-    public String topic() {
-        return topic;
+    /** The topics read. */
+    public List<String> topics() {
+        return List.copyOf(handlers.keySet());
     }
 
     /** Stops the thread and closes the consumer. */
@@ -88,9 +98,13 @@ public final class TopicReader {
     private void run() {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(props)) {
             consumer = kafka;
-            List<TopicPartition> partitions = awaitPartitions(kafka);
-            if (partitions == null) {
-                return;
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : handlers.keySet()) {
+                List<TopicPartition> ofTopic = awaitPartitions(kafka, topic);
+                if (ofTopic == null) {
+                    return;
+                }
+                partitions.addAll(ofTopic);
             }
             kafka.assign(partitions);
             if (start == Start.BEGINNING) {
@@ -101,13 +115,13 @@ public final class TopicReader {
             partitions.forEach(kafka::position);
             Map<TopicPartition, Long> targets = kafka.endOffsets(partitions);
             positioned.complete(null);
-            LOG.debugf("Reading %s from the %s", topic, start);
+            LOG.debugf("Reading %s from the %s", handlers.keySet(), start);
             checkCaughtUp(kafka, targets);
             while (running) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     try {
-                        handler.handle(record);
+                        handlers.get(record.topic()).handle(record);
                     } catch (RuntimeException e) {
                         LOG.warnf(e, "Skipped record %s-%d@%d", record.topic(), record.partition(), record.offset());
                     }
@@ -118,10 +132,10 @@ public final class TopicReader {
             }
         } catch (WakeupException e) {
             if (running) {
-                LOG.errorf(e, "Reader of %s woken unexpectedly", topic);
+                LOG.errorf(e, "Reader of %s woken unexpectedly", handlers.keySet());
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Reader of %s stopped", topic);
+            LOG.errorf(e, "Reader of %s stopped", handlers.keySet());
             positioned.completeExceptionally(e);
             caughtUp.completeExceptionally(e);
         } finally {
@@ -129,7 +143,7 @@ public final class TopicReader {
         }
     }
 
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> kafka) {
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> kafka, String topic) {
         boolean warned = false;
         while (running) {
             List<PartitionInfo> infos = null;
@@ -162,6 +176,6 @@ public final class TopicReader {
             }
         }
         caughtUp.complete(null);
-        LOG.infof("Caught up with %s", topic);
+        LOG.infof("Caught up with %s", handlers.keySet());
     }
 }

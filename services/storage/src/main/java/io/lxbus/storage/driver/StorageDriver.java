@@ -25,6 +25,13 @@ public interface StorageDriver {
     /** Makes the instance's root volume from the unpacked image; returns its folder. */
     Path cloneImage(Path source, String fingerprint, String uuid) throws IOException;
 
+    /**
+     * Makes a spare clone of the unpacked image ready, so that the next {@link #cloneImage} of it only renames a
+     * folder. Drivers whose clones are cheap do nothing. Nothing to do when the image is not unpacked.
+     */
+    default void prepareSpare(Path source, String fingerprint) throws IOException {
+    }
+
     /** The folder of an instance's root volume (whether or not it exists). */
     Path instanceVolume(Path source, String uuid);
 

@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Carries out one planned step on this host: files through the pool's driver, then the records. */
 final class StepRunner {
@@ -35,6 +37,12 @@ final class StepRunner {
     private final DriverRegistry drivers;
     private final HostView view;
     private final VolumeWriter writer;
+    /** Copies spare clones off the critical path, one at a time. */
+    private final ExecutorService spares = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "spare-clones");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     StepRunner(String host, Path imagesDir, DriverRegistry drivers, HostView view, VolumeWriter writer) {
         this.host = host;
@@ -105,11 +113,20 @@ final class StepRunner {
             writer.put(rootVolume(s.instance(), s.pool(), s.fingerprint(), VolumePlanner.CREATED, null)).commit();
             LOG.infof("Root volume of %s/%s ready: image %.1f ms, clone %.1f ms", s.instance().project(),
                     s.instance().name(), (unpackedAt - started) / 1e6, (System.nanoTime() - unpackedAt) / 1e6);
+            spares.execute(() -> prepareSpare(pool, s.fingerprint()));
         } catch (IOException e) {
             LOG.warnf("Cannot make the root volume of %s/%s: %s", s.instance().project(), s.instance().name(),
                     e.getMessage());
             writer.put(rootVolume(s.instance(), s.pool(), s.fingerprint(), VolumePlanner.ERROR,
                     "Failed creating the root volume: " + e.getMessage())).commit();
+        }
+    }
+
+    private static void prepareSpare(Pool pool, String fingerprint) {
+        try {
+            pool.driver.prepareSpare(pool.source, fingerprint);
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("No spare clone of %s: %s", fingerprint, e.getMessage());
         }
     }
 

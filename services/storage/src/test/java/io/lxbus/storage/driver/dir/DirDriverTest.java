@@ -60,6 +60,39 @@ class DirDriverTest {
     }
 
     @Test
+    void aSpareCloneIsRenamedIntoPlaceAndGoesWithItsImage() throws Exception {
+        DirDriver driver = new DirDriver();
+        Path pool = tmp.resolve("pool");
+        driver.createPool(pool);
+        Path unpacked = driver.ensureImage(pool, "fp1", new ImageSource(tarball(), null));
+        driver.prepareSpare(pool, "fp1");
+        Path spare = pool.resolve("containers/.spare-fp1");
+        assertThat(spare.resolve("rootfs/bin/hello")).hasContent("hi");
+        assertThat(driver.instanceVolumes(pool)).isEmpty();
+        Object spareInode = Files.getAttribute(spare, "unix:ino");
+
+        Path clone = driver.cloneImage(pool, "fp1", "uuid-1");
+        assertThat(Files.getAttribute(clone, "unix:ino")).isEqualTo(spareInode);
+        assertThat(spare).doesNotExist();
+        assertThat(Files.readSymbolicLink(clone.resolve("rootfs/bin/sh"))).isEqualTo(Path.of("hello"));
+        // No spare: a plain copy.
+        assertThat(driver.cloneImage(pool, "fp1", "uuid-2").resolve("rootfs/bin/hello")).hasContent("hi");
+
+        driver.prepareSpare(pool, "fp1");
+        driver.deleteImageVolume(pool, "fp1");
+        assertThat(spare).doesNotExist();
+        assertThat(unpacked).doesNotExist();
+        driver.prepareSpare(pool, "fp1"); // the image is gone: nothing to copy
+        assertThat(spare).doesNotExist();
+
+        // A spare whose image vanished during a crash is removed at start.
+        Files.createDirectories(pool.resolve("containers/.spare-gone/rootfs"));
+        driver.cleanUp(pool);
+        assertThat(pool.resolve("containers/.spare-gone")).doesNotExist();
+        assertThat(driver.instanceVolumes(pool)).containsExactlyInAnyOrder("uuid-1", "uuid-2");
+    }
+
+    @Test
     void cleanUpRemovesHalfDoneWork() throws Exception {
         DirDriver driver = new DirDriver();
         Path pool = tmp.resolve("pool");
