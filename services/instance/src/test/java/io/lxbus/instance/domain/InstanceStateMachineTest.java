@@ -169,7 +169,7 @@ class InstanceStateMachineTest {
         createdStopped();
         List<io.lxbus.events.IdmapEntry> map = List.of(new io.lxbus.events.IdmapEntry(true, false, 100000, 0, 65536),
                 new io.lxbus.events.IdmapEntry(false, true, 100000, 0, 65536));
-        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", map, 100000, false, null, NOW));
+        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", map, 100000, false, null, NOW, null));
         Applied remapped = InstanceReactions.react("default", "c1", world, 9, NOW);
         assertThat(remapped.facts()).isEmpty();
         assertThat(remapped.writes().get(0).instance().config())
