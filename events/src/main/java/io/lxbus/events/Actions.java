@@ -33,6 +33,16 @@ public final class Actions {
     public static final String INSTANCE_RESUMED = "instance-resumed";
     /** A command was run inside an instance ({@code lxc exec}). */
     public static final String INSTANCE_EXEC = "instance-exec";
+    /** An instance was restored from a snapshot. */
+    public static final String INSTANCE_RESTORED = "instance-restored";
+    /** A snapshot of an instance was taken. */
+    public static final String INSTANCE_SNAPSHOT_CREATED = "instance-snapshot-created";
+    /** A snapshot's expiry or description changed. */
+    public static final String INSTANCE_SNAPSHOT_UPDATED = "instance-snapshot-updated";
+    /** A snapshot got a new name. */
+    public static final String INSTANCE_SNAPSHOT_RENAMED = "instance-snapshot-renamed";
+    /** A snapshot was deleted. */
+    public static final String INSTANCE_SNAPSHOT_DELETED = "instance-snapshot-deleted";
     /** An image was imported. */
     public static final String IMAGE_CREATED = "image-created";
     /** An image's properties changed. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * Commands the instance service owns (profiles and instances), sent on {@code lxbus.instance.commands}
+ * Commands the instance service owns (profiles, instances and snapshots), sent on {@code lxbus.instance.commands}
  * keyed by project.
  * The {@code type} property names the command on the wire.
  */
@@ -20,11 +20,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = PatchInstance.class, name = "PatchInstance"),
         @JsonSubTypes.Type(value = RenameInstance.class, name = "RenameInstance"),
         @JsonSubTypes.Type(value = DeleteInstance.class, name = "DeleteInstance"),
-        @JsonSubTypes.Type(value = ChangeInstanceState.class, name = "ChangeInstanceState")
+        @JsonSubTypes.Type(value = ChangeInstanceState.class, name = "ChangeInstanceState"),
+        @JsonSubTypes.Type(value = CreateSnapshot.class, name = "CreateSnapshot"),
+        @JsonSubTypes.Type(value = UpdateSnapshot.class, name = "UpdateSnapshot"),
+        @JsonSubTypes.Type(value = RenameSnapshot.class, name = "RenameSnapshot"),
+        @JsonSubTypes.Type(value = DeleteSnapshot.class, name = "DeleteSnapshot"),
+        @JsonSubTypes.Type(value = RestoreSnapshot.class, name = "RestoreSnapshot")
 })
 public sealed interface InstanceCommand
         permits CreateProfile, ReplaceProfile, PatchProfile, RenameProfile, DeleteProfile,
-        CreateInstance, ReplaceInstance, PatchInstance, RenameInstance, DeleteInstance, ChangeInstanceState {
+        CreateInstance, ReplaceInstance, PatchInstance, RenameInstance, DeleteInstance, ChangeInstanceState,
+        CreateSnapshot, UpdateSnapshot, RenameSnapshot, DeleteSnapshot, RestoreSnapshot {
 
     /** The project the target resource lives in; also the command's Kafka key. */
     String project();

@@ -18,6 +18,11 @@ public final class Keys {
         return project + "/" + pool + "/" + type + "/" + name;
     }
 
+    /** A snapshot's key: {@code <project>/<instance>/<snapshot>}. */
+    public static String snapshot(String project, String instance, String name) {
+        return project + "/" + instance + "/" + name;
+    }
+
     /** The project part of a project-scoped key. */
     public static String projectOf(String key) {
         int slash = key.indexOf('/');

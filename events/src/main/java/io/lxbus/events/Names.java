@@ -30,6 +30,23 @@ public final class Names {
         return Optional.empty();
     }
 
+    /** A snapshot name (LXD 5.0 rules): not empty, no slash, no white space, not {@code .} or {@code ..}. */
+    public static Optional<String> snapshotNameError(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.of("No name provided");
+        }
+        if (name.contains("/")) {
+            return Optional.of("Snapshot names may not contain slashes");
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return Optional.of("Invalid snapshot name \"" + name + "\"");
+        }
+        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f || Character.isWhitespace(c))) {
+            return Optional.of("Snapshot names may not contain white space or control characters");
+        }
+        return Optional.empty();
+    }
+
     /** An instance name: a valid host name of at most 63 characters, starting with a letter. */
     public static Optional<String> instanceNameError(String name) {
         if (name == null || name.isEmpty()) {

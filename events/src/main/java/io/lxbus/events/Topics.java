@@ -35,6 +35,10 @@ public final class Topics {
     public static final TopicSpec INSTANCES = new TopicSpec("lxbus.instance.instances", PARTITIONS,
             Cleanup.COMPACT, null, "<project>/<name>, project partitioned", "instance",
             "Instance state records: config, devices, status, desired power, pending action; tombstone = deleted");
+    /** Instance snapshots' current records. */
+    public static final TopicSpec SNAPSHOTS = new TopicSpec("lxbus.instance.snapshots", PARTITIONS,
+            Cleanup.COMPACT, null, "<project>/<instance>/<snapshot>, project partitioned", "instance",
+            "Snapshot state records: what each snapshot holds, its status; tombstone = deleted");
     /** Id maps of instances. */
     public static final TopicSpec IDMAPS = new TopicSpec("lxbus.idmap.maps", PARTITIONS,
             Cleanup.COMPACT, null, "<project>/<instance>, project partitioned", "idmap",
@@ -71,7 +75,7 @@ public final class Topics {
 
     /** Every topic, in the order they are documented. */
     public static final List<TopicSpec> ALL = List.of(INSTANCE_COMMANDS, PROFILES, RESULTS, LIFECYCLE, OPERATIONS,
-            INSTANCES, IDMAPS, STORAGE_COMMANDS, POOLS, VOLUMES, IMAGES, IMAGE_ALIASES, RUNTIME, HOSTS,
+            INSTANCES, SNAPSHOTS, IDMAPS, STORAGE_COMMANDS, POOLS, VOLUMES, IMAGES, IMAGE_ALIASES, RUNTIME, HOSTS,
             FACTS);
 
     private Topics() {

@@ -14,6 +14,7 @@ import io.lxbus.gateway.domain.LxdImage;
 import io.lxbus.gateway.domain.LxdInstance;
 import io.lxbus.gateway.domain.OperationSpec;
 import io.lxbus.gateway.domain.Recursion;
+import io.lxbus.gateway.domain.SnapshotRequests;
 import io.lxbus.gateway.messaging.InstanceCommands;
 import io.lxbus.gateway.messaging.StateViews;
 import io.vertx.core.http.HttpMethod;
@@ -78,7 +79,8 @@ public class InstanceRoutes {
                 List<Object> out = new ArrayList<>();
                 for (Instance instance : views.instances().withKeyPrefix(project + "/")) {
                     Map<String, Object> object = level >= 2
-                            ? LxdInstance.full(instance, live.runtimeOf(instance), null, live.locationOf(instance))
+                            ? LxdInstance.full(instance, live.runtimeOf(instance), null, live.locationOf(instance),
+                                    snapshotsOf(instance))
                             : LxdInstance.render(instance, live.locationOf(instance));
                     if (filter.matches(object)) {
                         out.add(level == 0 ? Keys.source(collection, project, instance.name()) : object);
@@ -103,7 +105,7 @@ public class InstanceRoutes {
                 }
                 live.of(instance).thenAccept(state -> Handlers.guarded(ctx, () -> Responses.sync(ctx,
                         LxdInstance.full(instance, live.runtimeOf(instance), state.orElse(null),
-                                live.locationOf(instance)))));
+                                live.locationOf(instance), snapshotsOf(instance)))));
             });
         });
     }
@@ -123,6 +125,12 @@ public class InstanceRoutes {
         Handlers.guarded(ctx, () -> {
             Long revision = IfMatch.revision(ctx.request().getHeader("If-Match"));
             String project = Projects.of(ctx);
+            var restore = SnapshotRequests.restore(project, ctx.pathParam("name"), Handlers.bytes(ctx));
+            if (restore != null) {
+                whenExists(ctx, project, restore.name(),
+                        () -> start(ctx, "Restoring snapshot", project, restore.name(), true, restore));
+                return;
+            }
             var command = InstanceRequests.replace(project, ctx.pathParam("name"), Handlers.bytes(ctx), revision);
             whenExists(ctx, project, command.name(),
                     () -> start(ctx, "Updating instance", project, command.name(), true, command));
@@ -155,6 +163,14 @@ public class InstanceRoutes {
             whenExists(ctx, project, command.name(),
                     () -> start(ctx, "Deleting instance", project, command.name(), true, command));
         });
+    }
+
+    private List<io.lxbus.events.Snapshot> snapshotsOf(Instance instance) {
+        return views.snapshots().withKeyPrefix(Keys.snapshot(instance.project(), instance.name(), "")).stream()
+                .filter(s -> s.instance().equals(instance.name()))
+                .sorted(java.util.Comparator.comparing(io.lxbus.events.Snapshot::createdAt,
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
+                .toList();
     }
 
     /** Answers 404 unless the views (once caught up) hold the instance. */

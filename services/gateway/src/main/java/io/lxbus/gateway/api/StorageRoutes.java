@@ -45,6 +45,9 @@ public class StorageRoutes {
         router.route(HttpMethod.GET, POOLS + "/:pool/volumes").handler(this::listVolumes);
         router.route(HttpMethod.GET, POOLS + "/:pool/volumes/:type").handler(this::listVolumes);
         router.route(HttpMethod.GET, POOLS + "/:pool/volumes/:type/:name").handler(this::getVolume);
+        router.route(HttpMethod.GET, POOLS + "/:pool/volumes/:type/:name/snapshots").handler(this::listSnapshots);
+        router.route(HttpMethod.GET, POOLS + "/:pool/volumes/:type/:name/snapshots/:snapshot")
+                .handler(this::getVolume);
         router.route(HttpMethod.POST, POOLS).handler(ctx -> notYet(ctx, "Creating storage pools"));
         for (HttpMethod method : List.of(HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.POST)) {
             router.route(method, POOLS + "/:pool").handler(ctx -> notYet(ctx, "Changing storage pools"));
@@ -105,13 +108,33 @@ public class StorageRoutes {
         });
     }
 
+    /** A volume's snapshots ({@code …/volumes/container/c1/snapshots}): the volumes named {@code c1/<snapshot>}. */
+    private void listSnapshots(RoutingContext ctx) {
+        Handlers.guarded(ctx, () -> {
+            String project = Projects.of(ctx);
+            int level = Recursion.level(ctx.queryParams().get("recursion"));
+            Handlers.whenViewsReady(ctx, views, config.commandTimeout(), () -> {
+                StoragePool pool = pool(ctx.pathParam("pool"));
+                String prefix = Keys.volume(project, pool.name(), ctx.pathParam("type"), ctx.pathParam("name") + "/");
+                List<Instance> instances = views.instances().withKeyPrefix(project + "/");
+                List<Object> out = new ArrayList<>();
+                for (Volume volume : views.volumes().withKeyPrefix(prefix)) {
+                    out.add(level == 0 ? LxdStorage.volumeUrl(volume) : render(volume, instances));
+                }
+                Responses.sync(ctx, out);
+            });
+        });
+    }
+
     private void getVolume(RoutingContext ctx) {
         Handlers.guarded(ctx, () -> {
             String project = Projects.of(ctx);
+            String snapshot = ctx.pathParam("snapshot");
+            String name = snapshot == null ? ctx.pathParam("name") : ctx.pathParam("name") + "/" + snapshot;
             Handlers.whenViewsReady(ctx, views, config.commandTimeout(), () -> {
                 StoragePool pool = pool(ctx.pathParam("pool"));
                 Volume volume = views.volumes().get(Keys.volume(project, pool.name(), ctx.pathParam("type"),
-                        ctx.pathParam("name"))).orElseThrow(() -> new GatewayError(ErrorCode.NOT_FOUND,
+                        name)).orElseThrow(() -> new GatewayError(ErrorCode.NOT_FOUND,
                         "Storage pool volume not found"));
                 ctx.response().putHeader("ETag", IfMatch.etag(volume.revision()));
                 Responses.sync(ctx, render(volume, views.instances().withKeyPrefix(project + "/")));

@@ -83,9 +83,12 @@ public final class InstanceRequests {
         if ("none".equals(type)) {
             return new InstanceSource("none", null, null);
         }
+        if ("copy".equals(type)) {
+            return SnapshotRequests.copySource(source);
+        }
         if (!"image".equals(type)) {
             throw GatewayError.badRequest("Unsupported source type \"" + (type == null ? "" : type)
-                    + "\": only \"image\" and \"none\" are supported");
+                    + "\": only \"image\", \"copy\" and \"none\" are supported");
         }
         String server = JsonBodies.string(source, "server");
         if (server != null && !server.isEmpty()) {

@@ -43,9 +43,15 @@ public final class LxdInstance {
 
     /** The full object (recursion=2 lists, {@code ?recursion=1} on one instance): the instance plus state, snapshots, backups. */
     public static Map<String, Object> full(Instance instance, InstanceRuntime runtime, LiveState live, String location) {
+        return full(instance, runtime, live, location, List.of());
+    }
+
+    /** The full object with the instance's snapshots. */
+    public static Map<String, Object> full(Instance instance, InstanceRuntime runtime, LiveState live, String location,
+                                           List<io.lxbus.events.Snapshot> snapshots) {
         Map<String, Object> out = render(instance, location);
         out.put("state", state(instance, runtime, live));
-        out.put("snapshots", List.of());
+        out.put("snapshots", snapshots.stream().map(LxdSnapshot::render).toList());
         out.put("backups", List.of());
         return out;
     }

@@ -49,7 +49,8 @@ public final class LxdStorage {
 
     /** A volume's API path, with its project outside the default one. */
     public static String volumeUrl(Volume volume) {
-        String path = "/1.0/storage-pools/" + volume.pool() + "/volumes/" + volume.type() + "/" + volume.name();
+        String name = volume.isSnapshot() ? volume.name().replaceFirst("/", "/snapshots/") : volume.name();
+        String path = "/1.0/storage-pools/" + volume.pool() + "/volumes/" + volume.type() + "/" + name;
         return Keys.DEFAULT_PROJECT.equals(volume.project()) ? path : path + "?project=" + volume.project();
     }
 }

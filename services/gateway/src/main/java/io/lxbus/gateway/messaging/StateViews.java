@@ -7,6 +7,7 @@ import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceRuntime;
 import io.lxbus.events.Profile;
 import io.lxbus.events.RecordHeaders;
+import io.lxbus.events.Snapshot;
 import io.lxbus.events.StateWrite;
 import io.lxbus.events.StoragePool;
 import io.lxbus.events.TopicSpec;
@@ -51,6 +52,7 @@ public class StateViews {
     private final VersionedStore<ImageAlias> aliases = new VersionedStore<>();
     private final VersionedStore<StoragePool> pools = new VersionedStore<>();
     private final VersionedStore<Volume> volumes = new VersionedStore<>();
+    private final VersionedStore<Snapshot> snapshots = new VersionedStore<>();
     private final List<View<?>> views = List.of(
             new View<>(Topics.PROFILES, Profile.class, profiles, Profile::revision),
             new View<>(Topics.INSTANCES, Instance.class, instances, Instance::revision),
@@ -59,7 +61,8 @@ public class StateViews {
             new View<>(Topics.IMAGES, Image.class, images, Image::revision),
             new View<>(Topics.IMAGE_ALIASES, ImageAlias.class, aliases, ImageAlias::revision),
             new View<>(Topics.POOLS, StoragePool.class, pools, StoragePool::revision),
-            new View<>(Topics.VOLUMES, Volume.class, volumes, Volume::revision));
+            new View<>(Topics.VOLUMES, Volume.class, volumes, Volume::revision),
+            new View<>(Topics.SNAPSHOTS, Snapshot.class, snapshots, Snapshot::revision));
     private final Map<String, VersionedStore<?>> byTopic = views.stream()
             .collect(Collectors.toUnmodifiableMap(view -> view.spec().name(), View::store));
     /** One consumer for every view. */
@@ -119,6 +122,11 @@ public class StateViews {
     /** Volumes by {@code <project>/<pool>/<type>/<name>}. */
     public VersionedStore<Volume> volumes() {
         return volumes;
+    }
+
+    /** Snapshots by {@code <project>/<instance>/<snapshot>}. */
+    public VersionedStore<Snapshot> snapshots() {
+        return snapshots;
     }
 
     /** Completes once every view has read up to the end offsets it saw at start. */

@@ -67,8 +67,12 @@ class InstanceRequestsTest {
         assertThatThrownBy(() -> create("{\"name\":\"c1\"}")).hasMessageContaining("No source");
         assertThatThrownBy(() -> create("{\"name\":\"c1\",\"source\":{\"type\":\"image\"}}"))
                 .hasMessageContaining("alias or fingerprint");
-        assertThatThrownBy(() -> create("{\"name\":\"c1\",\"source\":{\"type\":\"copy\",\"source\":\"c0\"}}"))
+        assertThatThrownBy(() -> create("{\"name\":\"c1\",\"source\":{\"type\":\"migration\"}}"))
                 .hasMessageContaining("Unsupported source type");
+        assertThatThrownBy(() -> create("{\"name\":\"c1\",\"source\":{\"type\":\"copy\"}}"))
+                .hasMessageContaining("No source instance");
+        assertThatThrownBy(() -> create("{\"name\":\"c1\",\"source\":{\"type\":\"copy\",\"source\":\"c0/a b\"}}"))
+                .hasMessageContaining("Snapshot names");
         assertThatThrownBy(() -> create("{\"name\":\"c1\",\"source\":{\"type\":\"image\",\"alias\":\"x\","
                 + "\"server\":\"https://images.linuxcontainers.org\"}}")).hasMessageContaining("Remote images");
         assertThatThrownBy(() -> create("{\"name\":\"c1\",\"ephemeral\":\"yes\",\"source\":{\"type\":\"image\",\"alias\":\"bb\"}}"))

@@ -28,8 +28,14 @@ public sealed interface InstanceDecision {
      * @param reply     the answer to a command, or null when the answer comes later (or nobody waits)
      * @param creations creation notes to keep or (null note) forget
      */
-    record Applied(List<InstanceWrite> writes, List<Fact> facts, Reply reply, List<CreationNote> creations)
+    record Applied(List<InstanceWrite> writes, List<Fact> facts, Reply reply, List<CreationNote> creations,
+                   List<SnapshotWrite> snapshots, List<RestorationNote> restorations)
             implements InstanceDecision {
+
+        /** A change to instances only. */
+        public Applied(List<InstanceWrite> writes, List<Fact> facts, Reply reply, List<CreationNote> creations) {
+            this(writes, facts, reply, creations, List.of(), List.of());
+        }
 
         /** Nothing to do. */
         public static Applied nothing() {
@@ -38,7 +44,8 @@ public sealed interface InstanceDecision {
 
         /** Whether this changes nothing at all. */
         public boolean isEmpty() {
-            return writes.isEmpty() && facts.isEmpty() && reply == null && creations.isEmpty();
+            return writes.isEmpty() && facts.isEmpty() && reply == null && creations.isEmpty() && snapshots.isEmpty()
+                    && restorations.isEmpty();
         }
 
         /** This change followed by {@code next}: a later write of the same key replaces the earlier one. */
@@ -52,8 +59,40 @@ public sealed interface InstanceDecision {
             f.addAll(next.facts);
             List<CreationNote> c = new ArrayList<>(creations);
             c.addAll(next.creations);
-            return new Applied(w, f, next.reply != null ? next.reply : reply, c);
+            List<SnapshotWrite> s = new ArrayList<>(snapshots);
+            for (SnapshotWrite write : next.snapshots) {
+                s.removeIf(earlier -> earlier.key().equals(write.key()));
+                s.add(write);
+            }
+            List<RestorationNote> r = new ArrayList<>(restorations);
+            r.addAll(next.restorations);
+            return new Applied(w, f, next.reply != null ? next.reply : reply, c, s, r);
         }
+    }
+
+    /**
+     * One snapshot record to write.
+     *
+     * @param project  the project
+     * @param instance the record key's instance part
+     * @param name     the record key's snapshot part
+     * @param snapshot the whole record, or null to delete it
+     */
+    record SnapshotWrite(String project, String instance, String name, io.lxbus.events.Snapshot snapshot) {
+        /** The record's key. */
+        public String key() {
+            return io.lxbus.events.Keys.snapshot(project, instance, name);
+        }
+    }
+
+    /**
+     * A restore note to keep, or to forget when {@code restoration} is null.
+     *
+     * @param project     the project
+     * @param name        the instance
+     * @param restoration the note, or null
+     */
+    record RestorationNote(String project, String name, Restoration restoration) {
     }
 
     /**

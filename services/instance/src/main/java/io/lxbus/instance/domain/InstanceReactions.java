@@ -63,10 +63,11 @@ public final class InstanceReactions {
         Optional<InstanceRuntime> runtime = world.runtime(instance.project(), instance.name())
                 .filter(r -> sameInstance(r.instanceUuid(), instance));
         if (instance.status() == InstanceStatus.CREATING && pending != null) {
-            return creating(state, map, volume, revision, now);
+            return creating(state, map, volume, world, revision, now);
         }
         if (instance.status() == InstanceStatus.DELETING) {
-            boolean gone = map.isEmpty() && volume.isEmpty() && runtime.isEmpty();
+            boolean gone = map.isEmpty() && volume.isEmpty() && runtime.isEmpty()
+                    && world.snapshots(instance.project(), instance.name()).isEmpty();
             return gone ? deleted(state) : Applied.nothing();
         }
         if (pending != null && MapKeys.REMAP.equals(pending.action())) {
@@ -98,14 +99,15 @@ public final class InstanceReactions {
         return Applied.nothing();
     }
 
-    private static Applied creating(State state, Optional<IdMap> map, Optional<Volume> volume, long revision,
-                                    Instant now) {
+    private static Applied creating(State state, Optional<IdMap> map, Optional<Volume> volume, InstanceWorld world,
+                                    long revision, Instant now) {
         Instance instance = state.instance;
         PendingAction pending = instance.pending();
         Optional<String> error = map.map(IdMap::error).filter(e -> !e.isEmpty())
                 .or(() -> volume.filter(v -> "Error".equals(v.status()))
                         .map(v -> v.error() == null || v.error().isEmpty() ? "Creating the root volume failed"
-                                : v.error()));
+                                : v.error()))
+                .or(() -> SnapshotReactions.copyError(instance, world));
         boolean start = state.creation != null && state.creation.start();
         if (error.isPresent()) {
             InstanceDraft draft = new InstanceDraft(instance);
@@ -117,7 +119,8 @@ public final class InstanceReactions {
             return failing.then(new Applied(List.of(), List.of(), null,
                     List.of(new CreationNote(instance.project(), instance.name(), state.creation))));
         }
-        if (map.isEmpty() || volume.isEmpty() || !"Created".equals(volume.get().status())) {
+        if (map.isEmpty() || volume.isEmpty() || !"Created".equals(volume.get().status())
+                || !SnapshotReactions.copiesReady(instance, world)) {
             return Applied.nothing();
         }
         InstanceDraft draft = new InstanceDraft(instance);

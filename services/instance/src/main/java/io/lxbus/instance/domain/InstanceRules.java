@@ -19,12 +19,14 @@ import io.lxbus.events.PowerState;
 import io.lxbus.events.Profile;
 import io.lxbus.events.RenameInstance;
 import io.lxbus.events.ReplaceInstance;
+import io.lxbus.events.Snapshot;
 import io.lxbus.instance.domain.InstanceDecision.Applied;
 import io.lxbus.instance.domain.InstanceDecision.CreationNote;
 import io.lxbus.instance.domain.InstanceDecision.Fact;
 import io.lxbus.instance.domain.InstanceDecision.InstanceWrite;
 import io.lxbus.instance.domain.InstanceDecision.Rejected;
 import io.lxbus.instance.domain.InstanceDecision.Reply;
+import io.lxbus.instance.domain.InstanceDecision.SnapshotWrite;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +122,9 @@ public final class InstanceRules {
         }
         if (world.instance(create.project(), create.name()).isPresent()) {
             return new Rejected(ErrorCode.CONFLICT, "Instance \"" + create.name() + "\" already exists");
+        }
+        if (create.source() != null && create.source().isCopy()) {
+            return CopyRules.create(command, create, world, uuids, revision, now);
         }
         List<String> profileNames = create.profiles() == null ? List.of(ProfileRules.DEFAULT) : create.profiles();
         Map<String, String> config = nonEmpty(create.config());
@@ -245,11 +250,21 @@ public final class InstanceRules {
         InstanceDraft draft = new InstanceDraft(found.get());
         draft.name = rename.newName();
         Instance renamed = draft.build(revision, now);
+        List<SnapshotWrite> snapshots = new ArrayList<>();
+        for (Snapshot snapshot : world.snapshots(rename.project(), rename.name())) {
+            snapshots.add(new SnapshotWrite(rename.project(), rename.name(), snapshot.name(), null));
+            snapshots.add(SnapshotRules.write(new Snapshot(snapshot.project(), rename.newName(), snapshot.name(),
+                    snapshot.uuid(), snapshot.instanceUuid(), snapshot.description(), snapshot.architecture(),
+                    snapshot.ephemeral(), snapshot.profiles(), snapshot.config(), snapshot.devices(),
+                    snapshot.expandedConfig(), snapshot.expandedDevices(), snapshot.host(), snapshot.pool(),
+                    snapshot.copyOf(), snapshot.status(), snapshot.pending(), revision, snapshot.createdAt(),
+                    snapshot.expiresAt(), snapshot.lastUsedAt())));
+        }
         return new Applied(List.of(new InstanceWrite(rename.project(), rename.name(), null),
                 new InstanceWrite(rename.project(), rename.newName(), renamed)),
                 List.of(new Fact(Actions.INSTANCE_RENAMED, rename.project(), rename.newName(),
                         Map.of("old_name", rename.name()), command.requestor())),
-                ok(command, rename.project(), rename.newName()), List.of());
+                ok(command, rename.project(), rename.newName()), List.of(), snapshots, List.of());
     }
 
     private InstanceDecision delete(Command<?> command, Instance found, long revision, Instant now) {
@@ -365,7 +380,7 @@ public final class InstanceRules {
         return new Reply(pending.operationId(), pending.commandId(), null, "", project, name);
     }
 
-    private static PendingAction pending(Command<?> command, String action, boolean force, int timeout, Instant now) {
+    static PendingAction pending(Command<?> command, String action, boolean force, int timeout, Instant now) {
         return new PendingAction(command.operationId(), command.commandId(), action, force, timeout,
                 command.requestor(), now);
     }
@@ -387,7 +402,7 @@ public final class InstanceRules {
     }
 
     /** Validates the local config and devices and the profiles, and merges them; the root disk must be there. */
-    private static Either<Expanded> expand(InstanceWorld world, String project, List<String> profileNames,
+    static Either<Expanded> expand(InstanceWorld world, String project, List<String> profileNames,
                                            Map<String, String> config, Map<String, Map<String, String>> devices) {
         if (new HashSet<>(profileNames).size() != profileNames.size()) {
             return Either.no(new Rejected(ErrorCode.BAD_REQUEST, "Duplicate profile found in request"));
@@ -438,11 +453,11 @@ public final class InstanceRules {
                 : Either.yes(matches.get(0));
     }
 
-    private static List<Profile> profilesOf(ProfileLookup world, String project, List<String> names) {
+    static List<Profile> profilesOf(ProfileLookup world, String project, List<String> names) {
         return names.stream().map(name -> world.find(project, name)).flatMap(Optional::stream).toList();
     }
 
-    private static Map<String, String> nonEmpty(Map<String, String> config) {
+    static Map<String, String> nonEmpty(Map<String, String> config) {
         Map<String, String> copy = new LinkedHashMap<>();
         if (config != null) {
             config.forEach((key, value) -> {
@@ -454,7 +469,7 @@ public final class InstanceRules {
         return copy;
     }
 
-    private static Map<String, Map<String, String>> devices(Map<String, Map<String, String>> devices) {
+    static Map<String, Map<String, String>> devices(Map<String, Map<String, String>> devices) {
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
         if (devices != null) {
             devices.forEach((name, device) -> copy.put(name, device == null ? null : new LinkedHashMap<>(device)));
@@ -463,11 +478,11 @@ public final class InstanceRules {
     }
 
     /** Expanded devices and the root disk's pool. */
-    private record Expanded(Map<String, Map<String, String>> devices, String pool) {
+    record Expanded(Map<String, Map<String, String>> devices, String pool) {
     }
 
     /** A value or the refusal, whichever applies. */
-    private record Either<T>(T value, Rejected rejected) {
+    record Either<T>(T value, Rejected rejected) {
         static <T> Either<T> yes(T value) {
             return new Either<>(value, null);
         }

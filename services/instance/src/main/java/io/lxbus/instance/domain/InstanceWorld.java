@@ -6,6 +6,7 @@ import io.lxbus.events.Image;
 import io.lxbus.events.ImageAlias;
 import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceRuntime;
+import io.lxbus.events.Snapshot;
 import io.lxbus.events.StoragePool;
 import io.lxbus.events.Volume;
 
@@ -47,4 +48,24 @@ public interface InstanceWorld extends ProfileLookup {
 
     /** Creation notes kept while an instance is being created. */
     Optional<Creation> creation(String project, String name);
+
+    /** The snapshots of an instance, by name. */
+    default List<Snapshot> snapshots(String project, String instance) {
+        return List.of();
+    }
+
+    /** One snapshot of an instance, or empty. */
+    default Optional<Snapshot> snapshot(String project, String instance, String name) {
+        return snapshots(project, instance).stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The snapshot volumes (type {@code container}, name {@code <instance>/<snapshot>}) of the project in a pool. */
+    default List<Volume> snapshotVolumes(String project, String pool) {
+        return List.of();
+    }
+
+    /** The restore note of an instance, or empty. */
+    default Optional<Restoration> restoration(String project, String name) {
+        return Optional.empty();
+    }
 }

@@ -18,6 +18,8 @@ import io.lxbus.instance.domain.InstanceDecision.Applied;
 import io.lxbus.instance.domain.InstanceDecision.InstanceWrite;
 import io.lxbus.instance.domain.InstanceReactions;
 import io.lxbus.instance.domain.InstanceRules;
+import io.lxbus.instance.domain.SnapshotReactions;
+import io.lxbus.instance.domain.SnapshotRules;
 import io.lxbus.instance.domain.ProfileDecision;
 import io.lxbus.instance.domain.ProfileDecision.ProfileWrite;
 import io.lxbus.instance.domain.ProfileRules;
@@ -56,6 +58,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
     private final Clock clock;
     private final Duration commandRetention;
     private final InstanceRules instanceRules = new InstanceRules(() -> UUID.randomUUID().toString());
+    private final SnapshotRules snapshotRules = new SnapshotRules(() -> UUID.randomUUID().toString());
     private ProfileRules profileRules;
     private ProcessorContext<String, byte[]> context;
     private StoreWorld world;
@@ -135,7 +138,9 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
     }
 
     private static String instanceName(InstanceCommand body) {
-        if (body instanceof CreateInstance create) {
+        if (SnapshotRules.handles(body)) {
+            return SnapshotRules.instanceOf(body);
+        } else if (body instanceof CreateInstance create) {
             return create.name();
         } else if (body instanceof RenameInstance rename) {
             return rename.name();
@@ -159,7 +164,9 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         if (instanceName(command.body()) == null) {
             return profileOutcome(command, outcome, revisionKey, revision, now);
         }
-        InstanceDecision decision = instanceRules.decide(command, world, revision, now);
+        InstanceDecision decision = SnapshotRules.handles(command.body())
+                ? snapshotRules.decide(command, world, revision, now)
+                : instanceRules.decide(command, world, revision, now);
         if (decision instanceof InstanceDecision.Rejected rejected) {
             return Outcome.answer(Result.failed(command, rejected.code(), rejected.message(), now));
         }
@@ -168,9 +175,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         Set<String> touched = new LinkedHashSet<>();
         applied.writes().stream().filter(w -> w.instance() != null).forEach(w -> touched.add(w.name()));
         for (String name : touched) {
-            Applied reaction = InstanceReactions.react(project, name, world, revision, now);
-            world.stage(reaction);
-            applied = applied.then(reaction);
+            applied = applied.then(react(project, name, revision, now));
         }
         outcome.counter(revisionKey, revision);
         outcome.instances(applied, revision, now);
@@ -230,7 +235,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         }
         if (instance != null) {
             try {
-                reaction = InstanceReactions.react(project, instance, world, revision, now);
+                reaction = react(project, instance, revision, now);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Reacting to %s record %s failed; the instance stays as it is", side.kind(), key);
             }
@@ -262,6 +267,22 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         apply(outcome);
     }
 
+    /**
+     * The instance's reactions to its side records, each step staged for the next: snapshots first (a restore's stop
+     * acknowledgement is theirs), then the instance, then snapshots again (a copy's snapshots once it is created, the
+     * end of a restore once the instance started again).
+     */
+    private Applied react(String project, String name, long revision, Instant now) {
+        Applied total = Applied.nothing();
+        for (int pass = 0; pass < 3; pass++) {
+            Applied step = pass == 1 ? InstanceReactions.react(project, name, world, revision, now)
+                    : SnapshotReactions.react(project, name, world, revision, now);
+            world.stage(step);
+            total = total.then(step);
+        }
+        return total;
+    }
+
     /** The name of the instance a side record is about, or null for records about no instance. */
     private static String instanceOf(String key, SideRecord side) {
         String rest = key.substring(key.indexOf('/') + 1);
@@ -269,13 +290,16 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
             case IDMAP, RUNTIME -> side.value() instanceof IdMap map ? map.instance()
                     : side.value() instanceof InstanceRuntime runtime ? runtime.name() : rest;
             case VOLUME -> {
+                String name = null;
                 if (side.value() instanceof Volume volume) {
-                    yield "container".equals(volume.type()) || "virtual-machine".equals(volume.type())
+                    name = "container".equals(volume.type()) || "virtual-machine".equals(volume.type())
                             ? volume.name() : null;
+                } else {
+                    String[] parts = key.split("/", 4);
+                    name = parts.length == 4 && (parts[2].equals("container") || parts[2].equals("virtual-machine"))
+                            ? parts[3] : null;
                 }
-                String[] parts = key.split("/", 4);
-                yield parts.length == 4 && (parts[2].equals("container") || parts[2].equals("virtual-machine"))
-                        ? parts[3] : null;
+                yield name == null ? null : name.split("/", 2)[0];
             }
             case IMAGE, ALIAS, FACT -> null;
         };

@@ -18,7 +18,9 @@ import io.lxbus.events.Topics;
 import io.lxbus.events.Volume;
 import io.lxbus.events.wire.JsonSerde;
 import io.lxbus.events.wire.ProjectPartitioner;
+import io.lxbus.events.Snapshot;
 import io.lxbus.instance.domain.Creation;
+import io.lxbus.instance.domain.Restoration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -52,6 +54,8 @@ public final class InstanceTopology {
     public static final String PROFILES_SINK = "profiles-out";
     /** The sink writing instance state records. */
     public static final String INSTANCES_SINK = "instances-out";
+    /** The sink writing snapshot state records. */
+    public static final String SNAPSHOTS_SINK = "snapshots-out";
     /** The sink writing lifecycle events. */
     public static final String LIFECYCLE_SINK = "lifecycle-out";
     /** The sink writing results. */
@@ -91,6 +95,8 @@ public final class InstanceTopology {
                 Serdes.Long()), PROCESSOR);
         local(topology, store, StoreNames.INSTANCES, Instance.class);
         local(topology, store, StoreNames.CREATIONS, Creation.class);
+        local(topology, store, StoreNames.SNAPSHOTS, Snapshot.class);
+        local(topology, store, StoreNames.RESTORATIONS, Restoration.class);
         local(topology, store, StoreNames.IDMAPS, IdMap.class);
         local(topology, store, StoreNames.VOLUMES, Volume.class);
         local(topology, store, StoreNames.IMAGES, Image.class);
@@ -101,6 +107,8 @@ public final class InstanceTopology {
         topology.addSink(PROFILES_SINK, Topics.named(prefix, Topics.PROFILES), new StringSerializer(),
                 new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
         topology.addSink(INSTANCES_SINK, Topics.named(prefix, Topics.INSTANCES), new StringSerializer(),
+                new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
+        topology.addSink(SNAPSHOTS_SINK, Topics.named(prefix, Topics.SNAPSHOTS), new StringSerializer(),
                 new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
         topology.addSink(LIFECYCLE_SINK, Topics.named(prefix, Topics.LIFECYCLE), new StringSerializer(),
                 new ByteArraySerializer(), PROCESSOR);

@@ -10,7 +10,11 @@ import io.lxbus.events.Result;
 import io.lxbus.events.StateWrite;
 import io.lxbus.events.Topics;
 import io.lxbus.events.wire.JsonSerde;
+import io.lxbus.events.Snapshot;
 import io.lxbus.instance.domain.Creation;
+import io.lxbus.instance.domain.Restoration;
+import io.lxbus.instance.domain.InstanceDecision.RestorationNote;
+import io.lxbus.instance.domain.InstanceDecision.SnapshotWrite;
 import io.lxbus.instance.domain.InstanceDecision.Applied;
 import io.lxbus.instance.domain.InstanceDecision.CreationNote;
 import io.lxbus.instance.domain.InstanceDecision.Fact;
@@ -36,6 +40,7 @@ import java.util.function.Function;
 final class Outcome {
     private static final JsonSerde<Profile> PROFILE_JSON = JsonSerde.of(Profile.class);
     private static final JsonSerde<Instance> INSTANCE_JSON = JsonSerde.of(Instance.class);
+    private static final JsonSerde<Snapshot> SNAPSHOT_JSON = JsonSerde.of(Snapshot.class);
     private static final JsonSerde<LifecycleEvent> EVENT_JSON = JsonSerde.of(LifecycleEvent.class);
     private static final JsonSerde<Result> RESULT_JSON = JsonSerde.of(Result.class);
     static final String LOCATION = "none";
@@ -45,6 +50,8 @@ final class Outcome {
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, Creation> creations = new LinkedHashMap<>();
+    private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    private final Map<String, Restoration> restorations = new LinkedHashMap<>();
     private final List<Output> records = new ArrayList<>();
     private final List<StateWrite> writes = new ArrayList<>();
     private final List<Result> results = new ArrayList<>();
@@ -97,6 +104,13 @@ final class Outcome {
         writes.add(new StateWrite(Topics.INSTANCES.name(), key, revision));
     }
 
+    void snapshot(String key, Snapshot snapshot, long revision) {
+        snapshots.put(key, snapshot);
+        records.add(new Output(InstanceTopology.SNAPSHOTS_SINK, key, SNAPSHOT_JSON.serialize(null, snapshot),
+                header(RecordHeaders.REVISION, Long.toString(revision))));
+        writes.add(new StateWrite(Topics.SNAPSHOTS.name(), key, revision));
+    }
+
     void event(String collection, String project, String name, String action, Map<String, Object> context,
                io.lxbus.events.Requestor requestor, Instant now) {
         String eventKey = Keys.apiPath(collection, project, name);
@@ -118,6 +132,12 @@ final class Outcome {
         for (InstanceWrite write : applied.writes()) {
             instance(Keys.resource(write.project(), write.name()), write.instance(), revision);
         }
+        for (SnapshotWrite write : applied.snapshots()) {
+            snapshot(write.key(), write.snapshot(), revision);
+        }
+        for (RestorationNote note : applied.restorations()) {
+            restorations.put(Keys.resource(note.project(), note.name()), note.restoration());
+        }
         for (Fact fact : applied.facts()) {
             event(INSTANCES, fact.project(), fact.name(), fact.action(), fact.context(), fact.requestor(), now);
         }
@@ -137,6 +157,8 @@ final class Outcome {
         profiles.forEach((key, value) -> put(world.profiles, key, value));
         instances.forEach((key, value) -> put(world.instances, key, value));
         creations.forEach((key, value) -> put(world.creations, key, value));
+        snapshots.forEach((key, value) -> put(world.snapshots, key, value));
+        restorations.forEach((key, value) -> put(world.restorations, key, value));
         for (Result result : results) {
             boolean retriable = result.error() != null && result.error().retriable();
             if (result.commandId() != null && !retriable) {

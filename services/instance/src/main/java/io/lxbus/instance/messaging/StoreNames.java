@@ -12,6 +12,10 @@ public final class StoreNames {
     public static final String INSTANCES = "instances";
     /** Creation notes ({@code start}, the failure) by {@code <project>/<name>} while a create is in flight. */
     public static final String CREATIONS = "creations";
+    /** Snapshots by {@code <project>/<instance>/<snapshot>}: the records this service writes. */
+    public static final String SNAPSHOTS = "snapshots";
+    /** Restore notes (the command's ids, the snapshot, whether to start again) by {@code <project>/<name>}. */
+    public static final String RESTORATIONS = "restorations";
     /** Local copy of {@code lxbus.idmap.maps} by {@code <project>/<name>}. */
     public static final String IDMAPS = "idmaps";
     /** Local copy of {@code lxbus.storage.volumes} by {@code <project>/<pool>/<type>/<name>}. */

@@ -15,6 +15,10 @@ import io.lxbus.instance.domain.InstanceDecision.Applied;
 import io.lxbus.instance.domain.InstanceDecision.CreationNote;
 import io.lxbus.instance.domain.InstanceDecision.InstanceWrite;
 import io.lxbus.instance.domain.InstanceWorld;
+import io.lxbus.instance.domain.Restoration;
+import io.lxbus.instance.domain.InstanceDecision.RestorationNote;
+import io.lxbus.instance.domain.InstanceDecision.SnapshotWrite;
+import io.lxbus.events.Snapshot;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,6 +44,8 @@ final class StoreWorld implements InstanceWorld {
     final KeyValueStore<String, Profile> profiles;
     final KeyValueStore<String, Instance> instances;
     final KeyValueStore<String, Creation> creations;
+    final KeyValueStore<String, Snapshot> snapshots;
+    final KeyValueStore<String, Restoration> restorations;
     final KeyValueStore<String, IdMap> idmaps;
     final KeyValueStore<String, Volume> volumes;
     final KeyValueStore<String, Image> images;
@@ -50,11 +56,15 @@ final class StoreWorld implements InstanceWorld {
     private final Map<String, Optional<Instance>> stagedInstances = new HashMap<>();
     private final Map<String, Optional<Creation>> stagedCreations = new HashMap<>();
     private final Map<String, Optional<Profile>> stagedProfiles = new HashMap<>();
+    private final Map<String, Optional<Snapshot>> stagedSnapshots = new HashMap<>();
+    private final Map<String, Optional<Restoration>> stagedRestorations = new HashMap<>();
 
     StoreWorld(ProcessorContext<?, ?> context) {
         profiles = context.getStateStore(StoreNames.PROFILES);
         instances = context.getStateStore(StoreNames.INSTANCES);
         creations = context.getStateStore(StoreNames.CREATIONS);
+        snapshots = context.getStateStore(StoreNames.SNAPSHOTS);
+        restorations = context.getStateStore(StoreNames.RESTORATIONS);
         idmaps = context.getStateStore(StoreNames.IDMAPS);
         volumes = context.getStateStore(StoreNames.VOLUMES);
         images = context.getStateStore(StoreNames.IMAGES);
@@ -69,6 +79,8 @@ final class StoreWorld implements InstanceWorld {
         stagedInstances.clear();
         stagedCreations.clear();
         stagedProfiles.clear();
+        stagedSnapshots.clear();
+        stagedRestorations.clear();
     }
 
     void stage(Applied applied) {
@@ -77,6 +89,13 @@ final class StoreWorld implements InstanceWorld {
         }
         for (CreationNote note : applied.creations()) {
             stagedCreations.put(Keys.resource(note.project(), note.name()), Optional.ofNullable(note.creation()));
+        }
+        for (SnapshotWrite write : applied.snapshots()) {
+            stagedSnapshots.put(write.key(), Optional.ofNullable(write.snapshot()));
+        }
+        for (RestorationNote note : applied.restorations()) {
+            stagedRestorations.put(Keys.resource(note.project(), note.name()),
+                    Optional.ofNullable(note.restoration()));
         }
     }
 
@@ -100,18 +119,7 @@ final class StoreWorld implements InstanceWorld {
 
     @Override
     public List<Instance> instances(String project) {
-        Map<String, Instance> found = new TreeMap<>();
-        scan(instances, project + "/").forEach(kv -> found.put(kv.key, kv.value));
-        stagedInstances.forEach((key, value) -> {
-            if (Keys.projectOf(key).equals(project)) {
-                if (value.isPresent()) {
-                    found.put(key, value.get());
-                } else {
-                    found.remove(key);
-                }
-            }
-        });
-        return List.copyOf(found.values());
+        return overlaid(instances, stagedInstances, project + "/");
     }
 
     @Override
@@ -158,6 +166,45 @@ final class StoreWorld implements InstanceWorld {
         String key = Keys.resource(project, name);
         Optional<Creation> staged = stagedCreations.get(key);
         return staged != null ? staged : Optional.ofNullable(creations.get(key));
+    }
+
+    @Override
+    public List<Snapshot> snapshots(String project, String instance) {
+        return overlaid(snapshots, stagedSnapshots, Keys.snapshot(project, instance, ""));
+    }
+
+    @Override
+    public List<Volume> snapshotVolumes(String project, String pool) {
+        if (pool == null) {
+            return List.of();
+        }
+        return scan(volumes, Keys.volume(project, pool, "container", "")).stream().map(kv -> kv.value)
+                .filter(Volume::isSnapshot).toList();
+    }
+
+    @Override
+    public Optional<Restoration> restoration(String project, String name) {
+        String key = Keys.resource(project, name);
+        Optional<Restoration> staged = stagedRestorations.get(key);
+        return staged != null ? staged : Optional.ofNullable(restorations.get(key));
+    }
+
+    /** The values whose key is {@code prefix} plus one more name (no further slash), staged changes applied. */
+    private static <V> List<V> overlaid(KeyValueStore<String, V> store, Map<String, Optional<V>> staged,
+                                        String prefix) {
+        Map<String, V> found = new TreeMap<>();
+        scan(store, prefix).forEach(kv -> found.put(kv.key, kv.value));
+        staged.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                if (value.isPresent()) {
+                    found.put(key, value.get());
+                } else {
+                    found.remove(key);
+                }
+            }
+        });
+        found.keySet().removeIf(key -> key.indexOf('/', prefix.length()) >= 0);
+        return List.copyOf(found.values());
     }
 
     private static <V> List<KeyValue<String, V>> scan(KeyValueStore<String, V> store, String prefix) {

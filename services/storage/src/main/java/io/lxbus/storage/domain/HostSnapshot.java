@@ -2,6 +2,7 @@ package io.lxbus.storage.domain;
 
 import io.lxbus.events.Image;
 import io.lxbus.events.Instance;
+import io.lxbus.events.Snapshot;
 import io.lxbus.events.StoragePool;
 import io.lxbus.events.Volume;
 
@@ -21,9 +22,21 @@ import java.util.Set;
  * @param imageFolders    per pool, the fingerprints unpacked under {@code images/}
  * @param imageFiles      fingerprints with files under {@code ${lxbus.dir}/images}
  * @param importing       fingerprints an import is writing right now (their files are not orphans)
+ * @param snapshots       every live snapshot record (all hosts)
+ * @param snapshotFolders per pool, per instance uuid, the snapshot uuids that have a folder
  */
 public record HostSnapshot(String host, Collection<Instance> instances, Map<String, Volume> volumes,
                            Map<String, StoragePool> pools, Map<String, Image> images,
                            Map<String, Set<String>> containerFolders, Map<String, Set<String>> imageFolders,
-                           Set<String> imageFiles, Set<String> importing) {
+                           Set<String> imageFiles, Set<String> importing, Collection<Snapshot> snapshots,
+                           Map<String, Map<String, Set<String>>> snapshotFolders) {
+
+    /** A host without snapshots. */
+    public HostSnapshot(String host, Collection<Instance> instances, Map<String, Volume> volumes,
+                        Map<String, StoragePool> pools, Map<String, Image> images,
+                        Map<String, Set<String>> containerFolders, Map<String, Set<String>> imageFolders,
+                        Set<String> imageFiles, Set<String> importing) {
+        this(host, instances, volumes, pools, images, containerFolders, imageFolders, imageFiles, importing,
+                java.util.List.of(), Map.of());
+    }
 }

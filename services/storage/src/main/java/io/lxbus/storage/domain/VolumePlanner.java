@@ -5,7 +5,12 @@ import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceStatus;
 import io.lxbus.events.Keys;
 import io.lxbus.events.Volume;
+import io.lxbus.events.PendingAction;
+import io.lxbus.events.Snapshot;
 import io.lxbus.storage.domain.VolumeStep.AdoptRootVolume;
+import io.lxbus.storage.domain.VolumeStep.CopyRootVolume;
+import io.lxbus.storage.domain.VolumeStep.RestoreRootVolume;
+import io.lxbus.storage.domain.VolumeStep.VolumeRef;
 import io.lxbus.storage.domain.VolumeStep.CreateRootVolume;
 import io.lxbus.storage.domain.VolumeStep.DeleteRootVolume;
 import io.lxbus.storage.domain.VolumeStep.FailRootVolume;
@@ -19,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +40,8 @@ public final class VolumePlanner {
     public static final String CREATED = "Created";
     /** A volume that could not be made. */
     public static final String ERROR = "Error";
+    /** The pending action of a restore (the instance service's). */
+    public static final String RESTORE = "restore";
     /** The pool an instance without one uses. */
     public static final String DEFAULT_POOL = "default";
 
@@ -49,16 +57,18 @@ public final class VolumePlanner {
         Map<String, List<Map.Entry<String, Volume>>> volumesByUuid = new HashMap<>();
         for (Map.Entry<String, Volume> entry : s.volumes().entrySet()) {
             Volume v = entry.getValue();
-            if (CONTAINER.equals(v.type()) && v.instanceUuid() != null) {
+            if (CONTAINER.equals(v.type()) && v.instanceUuid() != null && !v.isSnapshot()) {
                 volumesByUuid.computeIfAbsent(v.instanceUuid(), u -> new ArrayList<>()).add(entry);
             }
         }
         for (Instance instance : mine.values()) {
             planInstance(s, instance, volumesByUuid.getOrDefault(instance.uuid(), List.of()), steps);
         }
+        SnapshotPlanner.plan(s, mine, steps);
         if (!fullPass) {
             return steps;
         }
+        SnapshotPlanner.orphans(s, mine, steps);
         Set<String> handled = new HashSet<>();
         volumesByUuid.forEach((uuid, volumes) -> {
             if (!mine.containsKey(uuid)) {
@@ -94,6 +104,7 @@ public final class VolumePlanner {
         String key = Keys.volume(instance.project(), pool, CONTAINER, instance.name());
         boolean folder = s.containerFolders().getOrDefault(pool, Set.of()).contains(instance.uuid());
         if (instance.status() == InstanceStatus.DELETING) {
+            SnapshotPlanner.deleting(s, instance, pool, steps);
             if (folder || !volumes.isEmpty()) {
                 steps.add(new DeleteRootVolume(pool, instance.uuid(), volumes.stream().map(Map.Entry::getKey).toList()));
             }
@@ -116,12 +127,13 @@ public final class VolumePlanner {
         if (current != null) {
             if (CREATED.equals(current.status()) && !folder) {
                 if (instance.status() == InstanceStatus.CREATING && instance.rootPath() == null) {
-                    steps.add(new CreateRootVolume(instance, pool, fingerprint));
+                    steps.add(makeRoot(s, instance, pool, fingerprint));
                 } else {
                     steps.add(new FailRootVolume(instance, pool, fingerprint,
                             "The root volume's folder is missing on host " + s.host()));
                 }
             }
+            restore(s, instance, current, folder).ifPresent(steps::add);
             return;
         }
         if (instance.status() != InstanceStatus.CREATING || instance.rootPath() != null) {
@@ -131,6 +143,8 @@ public final class VolumePlanner {
             steps.add(new AdoptRootVolume(instance, pool, fingerprint));
         } else if (!s.pools().containsKey(pool)) {
             steps.add(new FailRootVolume(instance, pool, fingerprint, "Storage pool \"" + pool + "\" not found"));
+        } else if (instance.source() != null && instance.source().isCopy()) {
+            steps.add(makeRoot(s, instance, pool, fingerprint));
         } else if (fingerprint == null) {
             steps.add(new FailRootVolume(instance, pool, null, "The instance names no source image"));
         } else {
@@ -141,6 +155,38 @@ public final class VolumePlanner {
                 steps.add(new CreateRootVolume(instance, pool, fingerprint));
             }
         }
+    }
+
+    /** A new root volume: a clone of the image, or a copy of the instance or snapshot named by the source. */
+    private static VolumeStep makeRoot(HostSnapshot s, Instance instance, String pool, String fingerprint) {
+        if (instance.source() == null || !instance.source().isCopy()) {
+            return new CreateRootVolume(instance, pool, fingerprint);
+        }
+        String from = instance.source().copyOf();
+        for (Instance other : s.instances()) {
+            if (from != null && from.equals(other.uuid())) {
+                return new CopyRootVolume(instance, pool, fingerprint, new VolumeRef(poolOf(other), other.uuid(), null));
+            }
+        }
+        Snapshot snapshot = from == null ? null : SnapshotPlanner.snapshotsByUuid(s).get(from);
+        if (snapshot != null) {
+            return new CopyRootVolume(instance, pool, fingerprint, new VolumeRef(snapshot.pool() == null
+                    ? DEFAULT_POOL : snapshot.pool(), snapshot.instanceUuid(), snapshot.uuid()));
+        }
+        return new FailRootVolume(instance, pool, fingerprint, "The instance or snapshot to copy is gone");
+    }
+
+    /** A stopped instance whose pending restore the root volume has not acknowledged yet. */
+    private static Optional<VolumeStep> restore(HostSnapshot s, Instance instance, Volume root, boolean folder) {
+        PendingAction pending = instance.pending();
+        if (pending == null || !RESTORE.equals(pending.action()) || instance.status() != InstanceStatus.STOPPED
+                || !folder || pending.operationId().equals(root.lastOperationId())) {
+            return Optional.empty();
+        }
+        Snapshot snapshot = pending.snapshot() == null ? null : SnapshotPlanner.snapshotsByUuid(s).get(pending.snapshot());
+        VolumeRef ref = snapshot == null ? null : new VolumeRef(snapshot.pool() == null ? DEFAULT_POOL
+                : snapshot.pool(), snapshot.instanceUuid(), snapshot.uuid());
+        return Optional.of(new RestoreRootVolume(instance, root, ref));
     }
 
     /** The pool of an instance's root disk. */

@@ -41,6 +41,27 @@ public interface StorageDriver {
     /** Removes an unpacked image; nothing to remove is fine. */
     void deleteImageVolume(Path source, String fingerprint) throws IOException;
 
+    /** The folder of a snapshot's volume (whether or not it exists). */
+    Path snapshotVolume(Path source, String instanceUuid, String snapshotUuid);
+
+    /**
+     * Copies a volume's folder ({@code from}: an instance's root or a snapshot) to {@code target} (an instance's root
+     * or a snapshot's folder) unless it is there already; returns {@code target}.
+     */
+    Path copyVolume(Path from, Path target) throws IOException;
+
+    /** Puts the root file system of {@code snapshot} in place of the instance's; a crash leaves only temporary names. */
+    void restoreVolume(Path source, String instanceUuid, Path snapshot) throws IOException;
+
+    /** Removes one snapshot's volume; nothing to remove is fine. */
+    void deleteSnapshotVolume(Path source, String instanceUuid, String snapshotUuid) throws IOException;
+
+    /** Removes every snapshot volume of an instance; nothing to remove is fine. */
+    void deleteInstanceSnapshots(Path source, String instanceUuid) throws IOException;
+
+    /** Per instance uuid, the uuids of its snapshot volumes present. */
+    java.util.Map<String, Set<String>> snapshotVolumes(Path source) throws IOException;
+
     /** The uuids of the instance root volumes present. */
     Set<String> instanceVolumes(Path source) throws IOException;
 

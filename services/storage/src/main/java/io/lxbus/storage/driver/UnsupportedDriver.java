@@ -46,6 +46,36 @@ public abstract class UnsupportedDriver implements StorageDriver {
     }
 
     @Override
+    public Path snapshotVolume(Path source, String instanceUuid, String snapshotUuid) {
+        throw unsupported("snapshots");
+    }
+
+    @Override
+    public Path copyVolume(Path from, Path target) throws IOException {
+        throw unsupported("copying volumes");
+    }
+
+    @Override
+    public void restoreVolume(Path source, String instanceUuid, Path snapshot) throws IOException {
+        throw unsupported("restoring snapshots");
+    }
+
+    @Override
+    public void deleteSnapshotVolume(Path source, String instanceUuid, String snapshotUuid) throws IOException {
+        throw unsupported("snapshots");
+    }
+
+    @Override
+    public void deleteInstanceSnapshots(Path source, String instanceUuid) throws IOException {
+        throw unsupported("snapshots");
+    }
+
+    @Override
+    public java.util.Map<String, Set<String>> snapshotVolumes(Path source) throws IOException {
+        return java.util.Map.of();
+    }
+
+    @Override
     public Set<String> instanceVolumes(Path source) throws IOException {
         return Set.of();
     }

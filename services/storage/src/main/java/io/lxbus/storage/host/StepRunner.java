@@ -6,7 +6,15 @@ import io.lxbus.events.StoragePool;
 import io.lxbus.events.Volume;
 import io.lxbus.storage.domain.VolumePlanner;
 import io.lxbus.storage.domain.VolumeStep;
+import io.lxbus.events.Snapshot;
 import io.lxbus.storage.domain.VolumeStep.AdoptRootVolume;
+import io.lxbus.storage.domain.VolumeStep.CopyRootVolume;
+import io.lxbus.storage.domain.VolumeStep.CreateSnapshotVolume;
+import io.lxbus.storage.domain.VolumeStep.DeleteInstanceSnapshots;
+import io.lxbus.storage.domain.VolumeStep.DeleteSnapshotVolume;
+import io.lxbus.storage.domain.VolumeStep.FailSnapshotVolume;
+import io.lxbus.storage.domain.VolumeStep.RestoreRootVolume;
+import io.lxbus.storage.domain.VolumeStep.VolumeRef;
 import io.lxbus.storage.domain.VolumeStep.CreateRootVolume;
 import io.lxbus.storage.domain.VolumeStep.DeleteRootVolume;
 import io.lxbus.storage.domain.VolumeStep.FailRootVolume;
@@ -67,16 +75,26 @@ final class StepRunner {
                 writer.commit();
             } else if (step instanceof MoveVolumeRecord s) {
                 writer.put(s.moved()).delete(s.oldKey()).commit();
+            } else if (step instanceof CopyRootVolume s) {
+                copyRoot(s);
+            } else if (step instanceof RestoreRootVolume s) {
+                restore(s);
+            } else if (step instanceof CreateSnapshotVolume s) {
+                snapshot(s);
+            } else if (step instanceof FailSnapshotVolume s) {
+                writer.put(snapshotVolume(s.snapshot(), VolumePlanner.ERROR, s.error())).commit();
+            } else if (step instanceof DeleteSnapshotVolume s) {
+                removeThenForget(s.pool(), (driver, source) -> driver.deleteSnapshotVolume(source, s.instanceUuid(),
+                        s.snapshotUuid()), s.volumeKeys());
+            } else if (step instanceof DeleteInstanceSnapshots s) {
+                removeThenForget(s.pool(), (driver, source) -> driver.deleteInstanceSnapshots(source,
+                        s.instanceUuid()), s.volumeKeys());
             } else if (step instanceof RemoveOrphanFolder s) {
                 LOG.infof("Removing %s/containers/%s: no instance on this host owns it", s.pool(), s.uuid());
                 deleteFolder(s.pool(), s.uuid());
             } else if (step instanceof RemoveImageCopy s) {
-                Pool pool = pool(s.pool());
-                if (pool != null) {
-                    pool.driver.deleteImageVolume(pool.source, s.fingerprint());
-                }
-                s.volumeKeys().forEach(writer::delete);
-                writer.commit();
+                removeThenForget(s.pool(), (driver, source) -> driver.deleteImageVolume(source, s.fingerprint()),
+                        s.volumeKeys());
             } else if (step instanceof RemoveImageFiles s) {
                 Files.deleteIfExists(imagesDir.resolve(s.fingerprint()));
                 Files.deleteIfExists(imagesDir.resolve(s.fingerprint() + ".rootfs"));
@@ -128,6 +146,103 @@ final class StepRunner {
         } catch (IOException | RuntimeException e) {
             LOG.debugf("No spare clone of %s: %s", fingerprint, e.getMessage());
         }
+    }
+
+    /** Removes files through the pool's driver (when the pool is known here), then tombstones the records. */
+    private void removeThenForget(String poolName, FolderRemoval removal, java.util.List<String> keys)
+            throws IOException {
+        Pool pool = pool(poolName);
+        if (pool != null) {
+            removal.remove(pool.driver, pool.source);
+        }
+        keys.forEach(writer::delete);
+        writer.commit();
+    }
+
+    /** One removal of files in a pool. */
+    @FunctionalInterface
+    private interface FolderRemoval {
+        void remove(StorageDriver driver, Path source) throws IOException;
+    }
+
+    /** The folder a reference names, or null when its pool is unknown here. */
+    private Path folder(VolumeRef ref) {
+        Pool pool = ref == null ? null : pool(ref.pool());
+        if (pool == null) {
+            return null;
+        }
+        return ref.snapshotUuid() == null ? pool.driver.instanceVolume(pool.source, ref.instanceUuid())
+                : pool.driver.snapshotVolume(pool.source, ref.instanceUuid(), ref.snapshotUuid());
+    }
+
+    private void copyRoot(CopyRootVolume s) {
+        Pool pool = pool(s.pool());
+        Path from = folder(s.from());
+        long started = System.nanoTime();
+        try {
+            if (pool == null || from == null) {
+                throw new IOException("Storage pool \"" + s.pool() + "\" has no usable driver on host " + host);
+            }
+            pool.driver.copyVolume(from, pool.driver.instanceVolume(pool.source, s.instance().uuid()));
+            writer.put(rootVolume(s.instance(), s.pool(), s.fingerprint(), VolumePlanner.CREATED, null)).commit();
+            LOG.infof("Root volume of %s/%s copied in %.1f ms", s.instance().project(), s.instance().name(),
+                    (System.nanoTime() - started) / 1e6);
+        } catch (IOException e) {
+            writer.put(rootVolume(s.instance(), s.pool(), s.fingerprint(), VolumePlanner.ERROR,
+                    "Failed copying the root volume: " + e.getMessage())).commit();
+        }
+    }
+
+    private void restore(RestoreRootVolume s) {
+        Pool pool = pool(s.root().pool());
+        Path from = folder(s.snapshot());
+        String error = null;
+        long started = System.nanoTime();
+        try {
+            if (pool == null || from == null) {
+                throw new IOException("The snapshot's volume is not on host " + host);
+            }
+            pool.driver.restoreVolume(pool.source, s.instance().uuid(), from);
+            LOG.infof("Restored %s/%s from a snapshot in %.1f ms", s.instance().project(), s.instance().name(),
+                    (System.nanoTime() - started) / 1e6);
+        } catch (IOException e) {
+            error = "Failed restoring the snapshot: " + e.getMessage();
+        }
+        Volume r = s.root();
+        writer.put(new Volume(r.project(), r.pool(), r.type(), r.name(), r.contentType(), r.description(), r.config(),
+                r.host(), r.path(), r.instanceUuid(), r.sourceImage(), r.status(), error, r.revision(), r.createdAt(),
+                r.snapshotUuid(), s.instance().pending().operationId())).commit();
+    }
+
+    private void snapshot(CreateSnapshotVolume s) {
+        Snapshot snapshot = s.snapshot();
+        Pool pool = pool(snapshot.pool());
+        Path from = folder(s.from());
+        long started = System.nanoTime();
+        try {
+            if (pool == null || from == null) {
+                throw new IOException("Storage pool \"" + snapshot.pool() + "\" has no usable driver on host " + host);
+            }
+            pool.driver.copyVolume(from, pool.driver.snapshotVolume(pool.source, snapshot.instanceUuid(),
+                    snapshot.uuid()));
+            writer.put(snapshotVolume(snapshot, VolumePlanner.CREATED, null)).commit();
+            LOG.infof("Snapshot %s/%s copied in %.1f ms", snapshot.project(), snapshot.fullName(),
+                    (System.nanoTime() - started) / 1e6);
+        } catch (IOException e) {
+            LOG.warnf("Cannot make snapshot %s/%s: %s", snapshot.project(), snapshot.fullName(), e.getMessage());
+            writer.put(snapshotVolume(snapshot, VolumePlanner.ERROR, "Failed copying the snapshot: "
+                    + e.getMessage())).commit();
+        }
+    }
+
+    private Volume snapshotVolume(Snapshot snapshot, String status, String error) {
+        Pool pool = pool(snapshot.pool());
+        String path = pool == null || error != null ? null
+                : pool.driver.snapshotVolume(pool.source, snapshot.instanceUuid(), snapshot.uuid()).toString();
+        String image = snapshot.config() == null ? null : snapshot.config().get("volatile.base_image");
+        return new Volume(snapshot.project(), snapshot.pool(), VolumePlanner.CONTAINER, snapshot.fullName(),
+                "filesystem", "", Map.of(), host, path, snapshot.instanceUuid(), image, status, error, 0,
+                Instant.now(), snapshot.uuid(), null);
     }
 
     private Volume rootVolume(Instance instance, String poolName, String fingerprint, String status, String error) {

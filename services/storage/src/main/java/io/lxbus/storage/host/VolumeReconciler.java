@@ -215,6 +215,7 @@ public class VolumeReconciler {
     private HostSnapshot snapshot(HostView view, StepRunner runner, String host) {
         Map<String, Set<String>> containerFolders = new HashMap<>();
         Map<String, Set<String>> imageFolders = new HashMap<>();
+        Map<String, Map<String, Set<String>>> snapshotFolders = new HashMap<>();
         for (String name : view.pools.keySet()) {
             StepRunner.Pool pool = runner.pool(name);
             if (pool == null) {
@@ -223,6 +224,7 @@ public class VolumeReconciler {
             try {
                 containerFolders.put(name, pool.driver().instanceVolumes(pool.source()));
                 imageFolders.put(name, pool.driver().imageVolumes(pool.source()));
+                snapshotFolders.put(name, pool.driver().snapshotVolumes(pool.source()));
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("Cannot list pool %s: %s", name, e.toString());
             }
@@ -242,7 +244,8 @@ public class VolumeReconciler {
             }
         });
         return new HostSnapshot(host, List.copyOf(view.instances.values()), mine, Map.copyOf(view.pools),
-                Map.copyOf(view.images), containerFolders, imageFolders, imageFiles, imports.snapshot());
+                Map.copyOf(view.images), containerFolders, imageFolders, imageFiles, imports.snapshot(),
+                List.copyOf(view.snapshots.values()), snapshotFolders);
     }
 
     private static org.apache.kafka.common.header.Headers header(String name, String value) {

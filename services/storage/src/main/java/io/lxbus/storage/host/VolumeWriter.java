@@ -34,7 +34,7 @@ final class VolumeWriter {
         Volume stamped = new Volume(volume.project(), volume.pool(), volume.type(), volume.name(),
                 volume.contentType(), volume.description(), volume.config(), volume.host(), volume.path(),
                 volume.instanceUuid(), volume.sourceImage(), volume.status(), volume.error(), revision,
-                volume.createdAt());
+                volume.createdAt(), volume.snapshotUuid(), volume.lastOperationId());
         pending.add(new Pending(key, stamped, revision));
         return this;
     }

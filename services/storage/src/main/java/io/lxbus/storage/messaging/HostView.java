@@ -3,6 +3,7 @@ package io.lxbus.storage.messaging;
 import io.lxbus.events.Image;
 import io.lxbus.events.Instance;
 import io.lxbus.events.RecordHeaders;
+import io.lxbus.events.Snapshot;
 import io.lxbus.events.StoragePool;
 import io.lxbus.events.TopicSpec;
 import io.lxbus.events.Topics;
@@ -35,6 +36,7 @@ public final class HostView implements AutoCloseable {
     private static final JsonSerde<Volume> VOLUME = JsonSerde.of(Volume.class);
     private static final JsonSerde<Image> IMAGE = JsonSerde.of(Image.class);
     private static final JsonSerde<StoragePool> POOL = JsonSerde.of(StoragePool.class);
+    private static final JsonSerde<Snapshot> SNAPSHOT = JsonSerde.of(Snapshot.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String prefix;
@@ -49,6 +51,8 @@ public final class HostView implements AutoCloseable {
     public final Map<String, Long> volumeRevisions = new HashMap<>();
     /** Images by {@code <project>/<fingerprint>}. */
     public final Map<String, Image> images = new HashMap<>();
+    /** Live snapshots by key. */
+    public final Map<String, Snapshot> snapshots = new HashMap<>();
     /** Pools by name. */
     public final Map<String, StoragePool> pools = new HashMap<>();
 
@@ -62,7 +66,8 @@ public final class HostView implements AutoCloseable {
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (TopicSpec spec : List.of(Topics.INSTANCES, Topics.VOLUMES, Topics.IMAGES, Topics.POOLS)) {
+        for (TopicSpec spec : List.of(Topics.INSTANCES, Topics.SNAPSHOTS, Topics.VOLUMES, Topics.IMAGES,
+                Topics.POOLS)) {
             String topic = Topics.named(prefix, spec);
             consumer.partitionsFor(topic, Duration.ofSeconds(60))
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -126,6 +131,8 @@ public final class HostView implements AutoCloseable {
             return put(volumes, key, record.value() == null ? null : VOLUME.deserialize(topic, record.value()));
         } else if (topic.equals(Topics.named(prefix, Topics.IMAGES))) {
             return put(images, key, record.value() == null ? null : IMAGE.deserialize(topic, record.value()));
+        } else if (topic.equals(Topics.named(prefix, Topics.SNAPSHOTS))) {
+            return put(snapshots, key, record.value() == null ? null : SNAPSHOT.deserialize(topic, record.value()));
         } else if (topic.equals(Topics.named(prefix, Topics.POOLS))) {
             return put(pools, key, record.value() == null ? null : POOL.deserialize(topic, record.value()));
         }

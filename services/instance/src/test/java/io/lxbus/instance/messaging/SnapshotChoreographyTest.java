@@ -1,0 +1,299 @@
+package io.lxbus.instance.messaging;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.lxbus.events.ChangeInstanceState;
+import io.lxbus.events.Command;
+import io.lxbus.events.CreateInstance;
+import io.lxbus.events.CreateProfile;
+import io.lxbus.events.CreateSnapshot;
+import io.lxbus.events.DeleteInstance;
+import io.lxbus.events.ErrorCode;
+import io.lxbus.events.ExecutorHost;
+import io.lxbus.events.IdMap;
+import io.lxbus.events.IdmapEntry;
+import io.lxbus.events.Image;
+import io.lxbus.events.Instance;
+import io.lxbus.events.InstanceCommand;
+import io.lxbus.events.InstanceRuntime;
+import io.lxbus.events.InstanceSource;
+import io.lxbus.events.InstanceStatus;
+import io.lxbus.events.LifecycleEvent;
+import io.lxbus.events.PatchInstance;
+import io.lxbus.events.RenameSnapshot;
+import io.lxbus.events.Requestor;
+import io.lxbus.events.RestoreSnapshot;
+import io.lxbus.events.Result;
+import io.lxbus.events.Snapshot;
+import io.lxbus.events.StoragePool;
+import io.lxbus.events.Topics;
+import io.lxbus.events.Volume;
+import io.lxbus.events.wire.JsonSerde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Snapshots, restore and copy through the topology, with the storage and executor records piped in by hand. */
+class SnapshotChoreographyTest {
+    private static final String PREFIX = "t3.";
+    private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
+    private static final String FP = "e32e0f0c1b2a3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccd";
+    private static final List<IdmapEntry> MAP = List.of(new IdmapEntry(true, true, 1000000, 0, 65536));
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Command<InstanceCommand>> commands;
+    private TestInputTopic<String, IdMap> maps;
+    private TestInputTopic<String, Volume> volumes;
+    private TestInputTopic<String, InstanceRuntime> runtime;
+    private TestOutputTopic<String, Instance> instances;
+    private TestOutputTopic<String, Snapshot> snapshots;
+    private TestOutputTopic<String, LifecycleEvent> lifecycle;
+    private TestOutputTopic<String, Result> results;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "snapshot-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(InstanceTopology.build(PREFIX, false, Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofDays(7)), props);
+        commands = input(Topics.INSTANCE_COMMANDS, JsonSerde.of(new TypeReference<Command<InstanceCommand>>() { }));
+        maps = input(Topics.IDMAPS, JsonSerde.of(IdMap.class));
+        volumes = input(Topics.VOLUMES, JsonSerde.of(Volume.class));
+        runtime = input(Topics.RUNTIME, JsonSerde.of(InstanceRuntime.class));
+        instances = output(Topics.INSTANCES, Instance.class);
+        snapshots = output(Topics.SNAPSHOTS, Snapshot.class);
+        lifecycle = output(Topics.LIFECYCLE, LifecycleEvent.class);
+        results = output(Topics.RESULTS, Result.class);
+        send(new CreateProfile("default", "default", "", Map.of(),
+                Map.of("root", Map.of("path", "/", "pool", "default", "type", "disk"))));
+        input(Topics.POOLS, JsonSerde.of(StoragePool.class)).pipeInput("default",
+                new StoragePool("default", "dir", "", Map.of("source", "/x"), "Created", 1, NOW));
+        input(Topics.HOSTS, JsonSerde.of(ExecutorHost.class)).pipeInput("node1",
+                new ExecutorHost("node1", "unix:/x", "/c", List.of("x86_64"), List.of("lxc"), NOW));
+        input(Topics.IMAGES, JsonSerde.of(Image.class)).pipeInput("default/" + FP, new Image("default", FP,
+                "container", "bb.tar.gz", 1000, "x86_64", Map.of(), false, false, List.of("default"), NOW, NOW,
+                null, 1));
+        drain();
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void takingASnapshotWaitsForItsVolumeThenAnswers() {
+        Instance c1 = created("c1");
+        Command<InstanceCommand> take = send(new CreateSnapshot("default", "c1", "", false, null));
+        Snapshot creating = lastSnapshot("default/c1/snap0");
+        assertThat(creating.status()).isEqualTo(Snapshot.CREATING);
+        assertThat(creating.instanceUuid()).isEqualTo(c1.uuid());
+        assertThat(lastInstance("default/c1").pending().action()).isEqualTo("snapshot");
+        assertThat(results.isEmpty()).isTrue();
+        send(new CreateSnapshot("default", "c1", "other", false, null));
+        assertThat(results.readValue().error()).isEqualTo(ErrorCode.CONFLICT);
+
+        snapshotVolume(creating, "Created");
+        assertThat(lastSnapshot("default/c1/snap0").status()).isEqualTo(Snapshot.CREATED);
+        assertThat(lastInstance("default/c1").pending()).isNull();
+        TestRecord<String, LifecycleEvent> event = lifecycle.readRecord();
+        assertThat(event.key()).isEqualTo("/1.0/instances/c1/snapshots/snap0?project=default");
+        assertThat(event.value().seq()).isEqualTo(1);
+        assertThat(event.value().data().action()).isEqualTo("instance-snapshot-created");
+        Result result = results.readValue();
+        assertThat(result.operationId()).isEqualTo(take.operationId());
+        assertThat(result.success()).isTrue();
+
+        send(new CreateSnapshot("default", "c1", "", false, null));
+        assertThat(lastSnapshot("default/c1/snap1").name()).isEqualTo("snap1");
+        send(new CreateSnapshot("default", "c1", "a/b", false, null));
+        assertThat(results.readValue().error()).isEqualTo(ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void badSnapshotCommandsChangeNothing() {
+        Instance c1 = created("c1");
+        snapshotOf(c1, "s1");
+        send(new CreateSnapshot("default", "c1", "a/b", false, null));
+        assertThat(results.readValue().message()).isEqualTo("Snapshot names may not contain slashes");
+        send(new CreateSnapshot("default", "c1", "s1", false, null));
+        assertThat(results.readValue().message()).isEqualTo("Snapshot \"c1/s1\" already exists");
+        send(new CreateSnapshot("default", "c1", "s2", true, null));
+        assertThat(results.readValue().message()).isEqualTo("Stateful snapshots are not supported");
+        send(new RestoreSnapshot("default", "c1", "missing"));
+        assertThat(results.readValue().error()).isEqualTo(ErrorCode.NOT_FOUND);
+        send(new CreateInstance("default", "c1", "container", "", null, Map.of(), Map.of(), false,
+                new InstanceSource("copy", null, null, "c1/s1", null, false), false));
+        assertThat(results.readValue().error()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(instances.isEmpty()).isTrue();
+        assertThat(snapshots.isEmpty()).isTrue();
+        assertThat(lifecycle.isEmpty()).isTrue();
+    }
+
+    @Test
+    void restoringARunningInstanceStopsRestoresAndStartsIt() {
+        Instance c1 = created("c1");
+        snapshotOf(c1, "s1");
+        send(new PatchInstance("default", "c1", null, null, Map.of("user.x", "1"), null, null, null));
+        send(new ChangeInstanceState("default", "c1", "start", false, -1, false));
+        ack(lastInstance("default/c1"), "Running");
+        drain();
+
+        Command<InstanceCommand> restore = send(new RestoreSnapshot("default", "c1", "s1"));
+        Instance stopping = lastInstance("default/c1");
+        assertThat(stopping.pending().action()).isEqualTo("stop");
+        assertThat(stopping.pending().force()).isTrue();
+        ack(stopping, "Stopped");
+        Instance restoring = lastInstance("default/c1");
+        assertThat(restoring.pending().action()).isEqualTo("restore");
+        assertThat(restoring.pending().snapshot()).isNotNull();
+        assertThat(lifecycle.isEmpty()).isTrue();
+
+        Volume root = rootVolume(c1, restore.operationId());
+        volumes.pipeInput("default/default/container/c1", root);
+        Instance starting = lastInstance("default/c1");
+        assertThat(starting.pending().action()).isEqualTo("start");
+        assertThat(starting.config()).doesNotContainKey("user.x");
+        assertThat(results.isEmpty()).isTrue();
+
+        ack(starting, "Running");
+        assertThat(lastInstance("default/c1").status()).isEqualTo(InstanceStatus.RUNNING);
+        assertThat(lifecycle.readRecordsToList().stream().map(r -> r.value().data().action()).toList())
+                .containsExactly("instance-started", "instance-restored");
+        Result result = results.readValue();
+        assertThat(result.operationId()).isEqualTo(restore.operationId());
+        assertThat(result.success()).isTrue();
+    }
+
+    @Test
+    void aCopyBringsSnapshotsAndDeleteRemovesThem() {
+        Instance c1 = created("c1");
+        Snapshot s1 = snapshotOf(c1, "s1");
+        send(new RenameSnapshot("default", "c1", "s1", "kept"));
+        assertThat(lifecycle.readValue().source()).isEqualTo("/1.0/instances/c1/snapshots/kept");
+        drain();
+        send(new CreateInstance("default", "c2", "container", "", null, Map.of(), Map.of(), false,
+                new InstanceSource("copy", null, null, "c1", null, false), false));
+        Instance c2 = lastInstance("default/c2");
+        assertThat(c2.source().copyOf()).isEqualTo(c1.uuid());
+        assertThat(c2.config()).doesNotContainKey("volatile.idmap.next").containsEntry("volatile.base_image", FP);
+        Snapshot copied = lastSnapshot("default/c2/kept");
+        assertThat(copied.copyOf()).isEqualTo(s1.uuid());
+        mapAndVolume(c2);
+        assertThat(results.isEmpty()).isTrue();
+        snapshotVolume(copied, "Created");
+        assertThat(lastInstance("default/c2").status()).isEqualTo(InstanceStatus.STOPPED);
+        assertThat(lastSnapshot("default/c2/kept").status()).isEqualTo(Snapshot.CREATED);
+        assertThat(results.readValue().success()).isTrue();
+        drain();
+
+        send(new DeleteInstance("default", "c2"));
+        Instance deleting = lastInstance("default/c2");
+        maps.pipeInput("default/c2", null);
+        volumes.pipeInput("default/default/container/c2", null);
+        assertThat(results.isEmpty()).isTrue();
+        volumes.pipeInput("default/default/container/c2/kept", null);
+        List<TestRecord<String, Snapshot>> gone = snapshots.readRecordsToList();
+        assertThat(gone.get(gone.size() - 1).value()).isNull();
+        assertThat(lifecycle.readRecordsToList().stream().map(r -> r.value().data().action()).toList())
+                .containsExactly("instance-snapshot-deleted", "instance-deleted");
+        assertThat(deleting.status()).isEqualTo(InstanceStatus.DELETING);
+        assertThat(results.readValue().success()).isTrue();
+    }
+
+    private Instance created(String name) {
+        send(new CreateInstance("default", name, "container", "", null, Map.of(), Map.of(), false,
+                new InstanceSource("image", FP, null), false));
+        mapAndVolume(lastInstance("default/" + name));
+        Instance stopped = lastInstance("default/" + name);
+        drain();
+        return stopped;
+    }
+
+    private Snapshot snapshotOf(Instance instance, String name) {
+        send(new CreateSnapshot("default", instance.name(), name, false, null));
+        snapshotVolume(lastSnapshot("default/" + instance.name() + "/" + name), "Created");
+        Snapshot done = lastSnapshot("default/" + instance.name() + "/" + name);
+        drain();
+        return done;
+    }
+
+    private void mapAndVolume(Instance instance) {
+        maps.pipeInput("default/" + instance.name(), new IdMap("default", instance.name(), instance.uuid(), MAP,
+                1000000, false, null, NOW));
+        volumes.pipeInput("default/default/container/" + instance.name(), rootVolume(instance, null));
+    }
+
+    private Volume rootVolume(Instance instance, String lastOperationId) {
+        return new Volume("default", "default", "container", instance.name(), "filesystem", "", Map.of(), "node1",
+                "/pool/containers/" + instance.uuid(), instance.uuid(), FP, "Created", null, 1, NOW, null,
+                lastOperationId);
+    }
+
+    private void snapshotVolume(Snapshot snapshot, String status) {
+        volumes.pipeInput("default/default/container/" + snapshot.fullName(), new Volume("default", "default",
+                "container", snapshot.fullName(), "filesystem", "", Map.of(), "node1", "/s/" + snapshot.uuid(),
+                snapshot.instanceUuid(), FP, status, null, 1, NOW, snapshot.uuid(), null));
+    }
+
+    private void ack(Instance instance, String status) {
+        runtime.pipeInput("default/" + instance.name(), new InstanceRuntime("default", instance.name(),
+                instance.uuid(), "node1", status, status.equals("Running") ? 42 : 0, instance.pending().operationId(),
+                null, "requested", MAP, NOW));
+    }
+
+    private Instance lastInstance(String key) {
+        List<TestRecord<String, Instance>> all = instances.readRecordsToList();
+        assertThat(all).isNotEmpty();
+        assertThat(all.get(all.size() - 1).key()).isEqualTo(key);
+        return all.get(all.size() - 1).value();
+    }
+
+    private Snapshot lastSnapshot(String key) {
+        List<TestRecord<String, Snapshot>> all = snapshots.readRecordsToList();
+        assertThat(all).isNotEmpty();
+        assertThat(all.get(all.size() - 1).key()).isEqualTo(key);
+        return all.get(all.size() - 1).value();
+    }
+
+    private void drain() {
+        instances.readRecordsToList();
+        snapshots.readRecordsToList();
+        lifecycle.readRecordsToList();
+        results.readRecordsToList();
+    }
+
+    private Command<InstanceCommand> send(InstanceCommand body) {
+        String id = UUID.randomUUID().toString();
+        Command<InstanceCommand> command = new Command<>(id, "op-" + id, new Requestor("alice", "unix", "@"), NOW,
+                body);
+        commands.pipeInput(body.project(), command);
+        return command;
+    }
+
+    private <T> TestInputTopic<String, T> input(io.lxbus.events.TopicSpec topic, JsonSerde<T> serde) {
+        return driver.createInputTopic(PREFIX + topic.name(), new StringSerializer(), serde);
+    }
+
+    private <T> TestOutputTopic<String, T> output(io.lxbus.events.TopicSpec topic, Class<T> type) {
+        return driver.createOutputTopic(PREFIX + topic.name(), new StringDeserializer(), JsonSerde.of(type));
+    }
+}
