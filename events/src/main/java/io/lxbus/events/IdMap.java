@@ -21,4 +21,10 @@ import java.util.List;
  */
 public record IdMap(String project, String instance, String instanceUuid, List<IdmapEntry> entries, long base,
                     boolean isolated, String error, Instant at, String operationId) {
+
+    /** A map that answers no operation (a create's map, or one made again after a restart). */
+    public IdMap(String project, String instance, String instanceUuid, List<IdmapEntry> entries, long base,
+                 boolean isolated, String error, Instant at) {
+        this(project, instance, instanceUuid, entries, base, isolated, error, at, null);
+    }
 }
