@@ -49,6 +49,17 @@ class WireFormatTest {
     }
 
     @Test
+    void a_runtime_record_keeps_its_disk_map_and_older_records_read_without_one() {
+        var serde = JsonSerde.of(InstanceRuntime.class);
+        List<IdmapEntry> map = List.of(new IdmapEntry(true, true, 100000, 0, 65536));
+        var runtime = new InstanceRuntime("default", "c1", "u", "h", "Running", 5, "op", null, "requested", map, AT,
+                List.of());
+        assertThat(serde.deserialize("t", serde.serialize("t", runtime))).isEqualTo(runtime);
+        byte[] older = "{\"project\":\"default\",\"name\":\"c1\",\"pid\":5}".getBytes();
+        assertThat(serde.deserialize("t", older).diskIdmap()).isNull();
+    }
+
+    @Test
     void a_tombstone_stays_null_both_ways() {
         var serde = JsonSerde.of(Profile.class);
         assertThat(serde.serialize("t", null)).isNull();
