@@ -122,7 +122,7 @@ class IdmapServiceIT {
         ConsumerRecord<String, byte[]> record = awaitMap("c1", false);
         IdMap map = MAPS.deserialize(null, record.value());
         assertThat(map.entries()).isEqualTo(DEFAULT_ENTRIES);
-        assertThat(map.base()).isEqualTo(1_000_000);
+        assertThat(map.base()).isZero();
         assertThat(map.instanceUuid()).isEqualTo(uuid);
         assertThat(map.error()).isNull();
         assertThat(record.partition()).isEqualTo(ProjectPartitioner.partition("default/c1", Topics.PARTITIONS));
@@ -181,7 +181,7 @@ class IdmapServiceIT {
         send("n2", instance("n2", UUID.randomUUID().toString(), InstanceStatus.CREATING, Map.of()));
         IdMap map = MAPS.deserialize(null, awaitMap("n2", false).value());
         assertThat(map.entries().get(0)).isEqualTo(new IdmapEntry(true, false, 2_000_000, 0, 65_536));
-        assertThat(map.base()).isEqualTo(2_000_000);
+        assertThat(map.base()).isZero();
     }
 
     @Test
@@ -197,5 +197,47 @@ class IdmapServiceIT {
         tail.settle(Duration.ofMillis(300));
         assertThat(maps("c1")).hasSize(1);
         assertThat(revision(c9)).isGreaterThan(revision(before));
+    }
+
+    @Test
+    @Order(6)
+    void isolatedMapsSurviveAKillMidAllocationWithoutOverlapOrSecondDecision() throws Exception {
+        Files.writeString(subuid, "root:1000000:1000000000\n");
+        Files.setLastModifiedTime(subuid, FileTime.from(Instant.now().plusSeconds(6)));
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String project = "default";
+            String name = "iso" + i;
+            Instant now = Instant.now();
+            Map<String, String> config = Map.of("security.idmap.isolated", "true");
+            Instance instance = new Instance(project, name, UUID.randomUUID().toString(), "container", "", "x86_64",
+                    false, List.of("default"), config, Map.of(), config, Map.of(), null, "host1", "default", null,
+                    InstanceStatus.CREATING, PowerState.STOPPED, null, 1, now, null, now);
+            producer.send(new ProducerRecord<>(topic(Topics.INSTANCES), project + "/" + name, instance));
+            keys.add(project + "/" + name);
+        }
+        producer.flush();
+        tail.await(r -> r.key().equals(keys.get(0)), WAIT);
+        service.kill();
+        service.start();
+        for (String key : keys) {
+            tail.await(r -> r.key().equals(key) && r.value() != null, WAIT);
+        }
+        tail.settle(Duration.ofMillis(500));
+        List<long[]> ranges = new java.util.ArrayList<>();
+        for (String key : keys) {
+            List<IdMap> written = tail.all(r -> r.key().equals(key) && r.value() != null).stream()
+                    .map(r -> MAPS.deserialize(null, r.value())).toList();
+            assertThat(written).as(key).hasSize(1);
+            IdMap map = written.get(0);
+            assertThat(map.error()).as(key).isNull();
+            assertThat(map.isolated()).isTrue();
+            ranges.add(new long[] {map.base(), map.base() + 65_535});
+        }
+        ranges.sort(java.util.Comparator.comparingLong(r -> r[0]));
+        assertThat(ranges.get(0)[0]).isEqualTo(1_065_536);
+        for (int i = 1; i < ranges.size(); i++) {
+            assertThat(ranges.get(i)[0]).isEqualTo(ranges.get(i - 1)[1] + 1);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.lxbus.idmap.domain;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -56,27 +55,11 @@ public final class IsolatedAllocator {
 
     /** The ids of the main range past its first 65536 that no isolated map holds, as sorted blocks. */
     public static List<IdRange> free(IdRange main, List<TakenRange> taken) {
-        List<IdRange> free = new ArrayList<>();
         if (main.size() <= FIRST_OFFSET) {
-            return free;
+            return List.of();
         }
-        long from = main.start() + FIRST_OFFSET;
-        for (IdRange range : sorted(taken)) {
-            if (range.end() < from) {
-                continue;
-            }
-            if (range.start() > main.end()) {
-                break;
-            }
-            if (range.start() > from) {
-                free.add(new IdRange(from, range.start() - from));
-            }
-            from = Math.max(from, range.end() + 1);
-        }
-        if (from <= main.end()) {
-            free.add(new IdRange(from, main.end() - from + 1));
-        }
-        return free;
+        IdRange window = new IdRange(main.start() + FIRST_OFFSET, main.size() - FIRST_OFFSET);
+        return new IdRanges(taken.stream().map(TakenRange::range).toList()).uncovered(window);
     }
 
     private static List<IdRange> sorted(List<TakenRange> taken) {
