@@ -20,11 +20,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = PatchInstance.class, name = "PatchInstance"),
         @JsonSubTypes.Type(value = RenameInstance.class, name = "RenameInstance"),
         @JsonSubTypes.Type(value = DeleteInstance.class, name = "DeleteInstance"),
-        @JsonSubTypes.Type(value = ChangeInstanceState.class, name = "ChangeInstanceState")
+        @JsonSubTypes.Type(value = ChangeInstanceState.class, name = "ChangeInstanceState"),
+        @JsonSubTypes.Type(value = RecordInstanceAccess.class, name = "RecordInstanceAccess")
 })
 public sealed interface InstanceCommand
         permits CreateProfile, ReplaceProfile, PatchProfile, RenameProfile, DeleteProfile,
-        CreateInstance, ReplaceInstance, PatchInstance, RenameInstance, DeleteInstance, ChangeInstanceState {
+        CreateInstance, ReplaceInstance, PatchInstance, RenameInstance, DeleteInstance, ChangeInstanceState,
+        RecordInstanceAccess {
 
     /** The project the target resource lives in; also the command's Kafka key. */
     String project();
