@@ -105,7 +105,7 @@ public final class LxcDriver implements InstanceDriver {
                 Files.createDirectories(paths.folder(uuid));
                 Files.createDirectories(paths.logFolder(uuid));
                 if (shift == RootShift.CHOWNED) {
-                    RootShifter.shift(Path.of(instance.rootPath(), "rootfs"), map, paths.folder(uuid).resolve("shifted"));
+                    RootShifter.shift(Path.of(instance.rootPath(), "rootfs"), map, paths.folder(uuid).resolve(RootShifter.MARKER));
                 }
                 String config;
                 try {
