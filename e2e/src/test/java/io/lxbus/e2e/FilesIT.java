@@ -186,8 +186,9 @@ class FilesIT {
 
         await(() -> actions().containsAll(List.of("instance-file-pushed", "instance-file-retrieved",
                 "instance-file-deleted", "instance-console-retrieved", "instance-console-reset",
-                "instance-log-retrieved")));
-        assertThat(monitor.lines()).anyMatch(l -> l.contains("instance-file-pushed") && l.contains("/root/stopped.txt"));
+                "instance-log-retrieved"))
+                && monitor.lines().stream().anyMatch(l -> l.contains("instance-file-pushed")
+                && l.contains("/root/stopped.txt")));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
