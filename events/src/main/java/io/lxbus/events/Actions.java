@@ -43,6 +43,24 @@ public final class Actions {
     public static final String INSTANCE_SNAPSHOT_RENAMED = "instance-snapshot-renamed";
     /** A snapshot was deleted. */
     public static final String INSTANCE_SNAPSHOT_DELETED = "instance-snapshot-deleted";
+    /** A file, directory or symlink was written into an instance ({@code context.path}). */
+    public static final String INSTANCE_FILE_PUSHED = "instance-file-pushed";
+    /** A file, directory listing or symlink was read from an instance ({@code context.path}). */
+    public static final String INSTANCE_FILE_RETRIEVED = "instance-file-retrieved";
+    /** A file or empty directory was removed from an instance ({@code context.path}). */
+    public static final String INSTANCE_FILE_DELETED = "instance-file-deleted";
+    /** A client attached to an instance's console ({@code context.type}). */
+    public static final String INSTANCE_CONSOLE = "instance-console";
+    /** An instance's console log was read. */
+    public static final String INSTANCE_CONSOLE_RETRIEVED = "instance-console-retrieved";
+    /** An instance's console log was cleared. */
+    public static final String INSTANCE_CONSOLE_RESET = "instance-console-reset";
+    /** One of an instance's log files was read ({@code context.file}). */
+    public static final String INSTANCE_LOG_RETRIEVED = "instance-log-retrieved";
+    /** The facts about an instance's data that any producer may ask the instance service to record. */
+    public static final java.util.Set<String> ACCESS_ACTIONS = java.util.Set.of(INSTANCE_FILE_PUSHED,
+            INSTANCE_FILE_RETRIEVED, INSTANCE_FILE_DELETED, INSTANCE_CONSOLE, INSTANCE_CONSOLE_RETRIEVED,
+            INSTANCE_CONSOLE_RESET, INSTANCE_LOG_RETRIEVED);
     /** An image was imported. */
     public static final String IMAGE_CREATED = "image-created";
     /** An image's properties changed. */

@@ -25,12 +25,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = UpdateSnapshot.class, name = "UpdateSnapshot"),
         @JsonSubTypes.Type(value = RenameSnapshot.class, name = "RenameSnapshot"),
         @JsonSubTypes.Type(value = DeleteSnapshot.class, name = "DeleteSnapshot"),
-        @JsonSubTypes.Type(value = RestoreSnapshot.class, name = "RestoreSnapshot")
+        @JsonSubTypes.Type(value = RestoreSnapshot.class, name = "RestoreSnapshot"),
+        @JsonSubTypes.Type(value = RecordInstanceAccess.class, name = "RecordInstanceAccess")
 })
 public sealed interface InstanceCommand
         permits CreateProfile, ReplaceProfile, PatchProfile, RenameProfile, DeleteProfile,
         CreateInstance, ReplaceInstance, PatchInstance, RenameInstance, DeleteInstance, ChangeInstanceState,
-        CreateSnapshot, UpdateSnapshot, RenameSnapshot, DeleteSnapshot, RestoreSnapshot {
+        CreateSnapshot, UpdateSnapshot, RenameSnapshot, DeleteSnapshot, RestoreSnapshot,
+                RecordInstanceAccess {
 
     /** The project the target resource lives in; also the command's Kafka key. */
     String project();

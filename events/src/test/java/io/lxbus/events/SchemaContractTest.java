@@ -45,6 +45,7 @@ class SchemaContractTest {
             Map.entry(RenameInstance.class, Void.class),
             Map.entry(DeleteInstance.class, Void.class),
             Map.entry(ChangeInstanceState.class, Void.class),
+            Map.entry(RecordInstanceAccess.class, Void.class),
             Map.entry(Instance.class, Void.class),
             Map.entry(InstanceSource.class, Void.class),
             Map.entry(PendingAction.class, Void.class),

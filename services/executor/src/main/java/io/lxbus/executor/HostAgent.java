@@ -50,6 +50,7 @@ public class HostAgent {
     private volatile String hostName;
     private volatile Reconciler reconciler;
     private volatile DriverRegistry drivers;
+    private volatile ContainerPaths paths;
     private volatile StateReader instances;
     private volatile RuntimeWriter writer;
     private ExecutorService pool;
@@ -103,11 +104,22 @@ public class HostAgent {
         return drivers;
     }
 
+    /** Where containers and their logs are, once started. */
+    public ContainerPaths paths() {
+        return paths;
+    }
+
+    /** The instance record placed on this host under that uuid (empty before the records are read). */
+    public java.util.Optional<Instance> placed(String uuid) {
+        Reconciler loop = reconciler;
+        return loop == null ? java.util.Optional.empty() : loop.placed(uuid);
+    }
+
     private void startUp() {
         try {
             hostName = settings.host().filter(h -> !h.isBlank()).orElseGet(HostAgent::machineName);
             Path dir = Path.of(settings.dir());
-            ContainerPaths paths = new ContainerPaths(dir.resolve("containers"), dir.resolve("logs/containers"));
+            paths = new ContainerPaths(dir.resolve("containers"), dir.resolve("logs/containers"));
             Files.createDirectories(paths.lxcPath());
             Files.createDirectories(paths.logs());
             LxcDriver lxc = new LxcDriver(paths, HostProbe.probe());

@@ -92,6 +92,8 @@ public final class LxcConfig {
         if (halt != null) {
             line(out, "lxc.signal.halt", halt);
         }
+        line(out, "lxc.console.buffer.size", "auto");
+        line(out, "lxc.console.size", "auto");
         line(out, "lxc.console.logfile", paths.consoleLog(uuid).toString());
         line(out, "lxc.log.file", paths.lxcLog(uuid).toString());
         line(out, "lxc.log.level", "warn");

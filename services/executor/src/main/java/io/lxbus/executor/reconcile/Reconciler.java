@@ -76,6 +76,11 @@ public final class Reconciler {
         kick(instance.uuid());
     }
 
+    /** The instance record placed on this host under that uuid, if any. */
+    public java.util.Optional<Instance> placed(String uuid) {
+        return java.util.Optional.ofNullable(desired.get(uuid));
+    }
+
     /** Starts acting on records (called once the instances topic is caught up). */
     public void goLive() {
         live = true;

@@ -36,6 +36,7 @@ class LxcConfigTest {
                 "lxc.rootfs.options = idmap=container\n", "lxc.idmap = u 0 100000 65536\n",
                 "lxc.idmap = g 0 100000 65536\n", "lxc.mount.auto = proc:mixed sys:mixed cgroup:mixed\n",
                 "lxc.autodev = 1\n", "lxc.log.file = /l/logs/containers/u-1/lxc.log\n",
+                "lxc.console.buffer.size = auto\n", "lxc.console.size = auto\n",
                 "lxc.console.logfile = /l/logs/containers/u-1/console.log\n");
         assertThat(config).doesNotContain("apparmor", "lxc.signal.halt");
     }

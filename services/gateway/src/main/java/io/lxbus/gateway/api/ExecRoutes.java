@@ -65,7 +65,9 @@ public class ExecRoutes {
             router.route(HttpMethod.DELETE, base + "/logs/exec-output/:file")
                     .handler(ctx -> output(ctx, HttpMethod.DELETE, ctx.pathParam("file")));
         }
+        // Other websocket operations (the console) register the same path; each passes on what is not its own.
         router.route(HttpMethod.GET, "/1.0/operations/:id/websocket").handler(this::connect);
+        router.route(HttpMethod.GET, "/1.0/operations/:id/websocket").last().handler(this::noSocket);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -104,13 +106,18 @@ public class ExecRoutes {
     }
 
     /** The client's websocket for one fd of an exec operation, chosen by its secret. */
+    /** No websocket operation claimed the request. */
+    private void noSocket(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        boolean known = operations.registry().get(id).isPresent();
+        Responses.error(ctx, known ? 400 : 404, known ? "This operation has no websockets" : "Operation not found");
+    }
+
     private void connect(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         ExecSession session = sessions.get(id);
         if (session == null) {
-            Responses.error(ctx, operations.registry().get(id).isPresent() ? 400 : 404,
-                    operations.registry().get(id).isPresent() ? "This operation has no websockets"
-                            : "Operation not found");
+            ctx.next();
             return;
         }
         String fd = session.fdFor(ctx.queryParams().get("secret"));

@@ -37,16 +37,19 @@ public class LiveStates {
         if (runtime == null || !("Running".equals(runtime.status()) || "Frozen".equals(runtime.status()))) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        String host = runtime.host() != null ? runtime.host() : instance.host();
-        if (host == null) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        ExecutorHost executor = views.hosts().get(host).orElse(null);
-        if (executor == null) {
+        Optional<String> address = executorOf(instance);
+        if (address.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         String uuid = instance.uuid() != null ? instance.uuid() : runtime.instanceUuid();
-        return hosts.liveState(executor.apiAddress(), uuid);
+        return hosts.liveState(address.get(), uuid);
+    }
+
+    /** The internal API address of the executor of the instance's host (where its runtime says it is). */
+    Optional<String> executorOf(Instance instance) {
+        InstanceRuntime runtime = runtimeOf(instance);
+        String host = runtime != null && runtime.host() != null ? runtime.host() : instance.host();
+        return host == null ? Optional.empty() : views.hosts().get(host).map(ExecutorHost::apiAddress);
     }
 
     /** LXD's {@code location}: {@code none} on a single node, else the instance's host. */

@@ -16,6 +16,7 @@ import io.lxbus.events.Names;
 import io.lxbus.events.PatchInstance;
 import io.lxbus.events.PendingAction;
 import io.lxbus.events.PowerState;
+import io.lxbus.events.RecordInstanceAccess;
 import io.lxbus.events.Profile;
 import io.lxbus.events.RenameInstance;
 import io.lxbus.events.ReplaceInstance;
@@ -103,8 +104,21 @@ public final class InstanceRules {
         } else if (body instanceof ChangeInstanceState change) {
             return existing(world, change.project(), change.name(), null)
                     .map(found -> changeState(command, change, found, revision, now));
+        } else if (body instanceof RecordInstanceAccess access) {
+            return existing(world, access.project(), access.name(), null).map(found -> access(command, access));
         }
         return new Rejected(ErrorCode.BAD_REQUEST, "Unsupported command " + body.getClass().getSimpleName());
+    }
+
+    /** A fact about the instance's data (file, console, log): an event, no record; allowed whatever is in flight. */
+    private static InstanceDecision access(Command<?> command, RecordInstanceAccess access) {
+        if (!Actions.ACCESS_ACTIONS.contains(access.action())) {
+            return new Rejected(ErrorCode.BAD_REQUEST, "Not a fact about an instance's data: " + access.action());
+        }
+        Map<String, Object> context = access.context() == null ? Map.of() : access.context();
+        return new Applied(List.of(), List.of(new Fact(access.action(), access.project(), access.name(), context,
+                command.requestor())), new Reply(command.operationId(), command.commandId(), null, "",
+                access.project(), access.name()), List.of());
     }
 
     private InstanceDecision create(Command<?> command, CreateInstance create, InstanceWorld world, long revision,

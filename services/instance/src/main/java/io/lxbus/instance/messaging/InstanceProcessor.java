@@ -152,6 +152,8 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
             return c.name();
         } else if (body instanceof io.lxbus.events.ChangeInstanceState c) {
             return c.name();
+        } else if (body instanceof io.lxbus.events.RecordInstanceAccess c) {
+            return c.name();
         }
         return null;
     }

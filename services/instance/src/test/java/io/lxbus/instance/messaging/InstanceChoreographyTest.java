@@ -528,4 +528,29 @@ class InstanceChoreographyTest {
         assertThat(InstanceTopology.BY_PROJECT.partitions("t", record.key(), null, partitions))
                 .contains(java.util.Set.of(ProjectPartitioner.partition("default", partitions)));
     }
+
+    @Test
+    void dataFactsBecomeEventsOfTheInstanceWithItsNextSeqAndChangeNoRecord() {
+        created("c1");
+        Command<InstanceCommand> pushed = send(new io.lxbus.events.RecordInstanceAccess("default", "c1",
+                Actions.INSTANCE_FILE_PUSHED, Map.of("path", "/root/f")));
+        List<TestRecord<String, LifecycleEvent>> events = lifecycle.readRecordsToList();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).key()).isEqualTo("/1.0/instances/c1?project=default");
+        assertThat(events.get(0).value().seq()).isEqualTo(2);
+        assertThat(events.get(0).value().data().action()).isEqualTo(Actions.INSTANCE_FILE_PUSHED);
+        assertThat(events.get(0).value().data().context()).containsEntry("path", "/root/f");
+        assertThat(events.get(0).value().data().requestor()).isEqualTo(ALICE);
+        Result result = results.readValue();
+        assertThat(result.operationId()).isEqualTo(pushed.operationId());
+        assertThat(result.success()).isTrue();
+        assertThat(result.writes()).isEmpty();
+        assertThat(instances.isEmpty()).isTrue();
+
+        send(new io.lxbus.events.RecordInstanceAccess("default", "c1", Actions.INSTANCE_CREATED, Map.of()));
+        assertThat(results.readValue().error()).isEqualTo(ErrorCode.BAD_REQUEST);
+        send(new io.lxbus.events.RecordInstanceAccess("default", "nope", Actions.INSTANCE_FILE_DELETED, Map.of()));
+        assertThat(results.readValue().error()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(lifecycle.isEmpty() && instances.isEmpty()).isTrue();
+    }
 }

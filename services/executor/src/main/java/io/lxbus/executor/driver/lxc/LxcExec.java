@@ -4,7 +4,7 @@ import com.sun.jna.LastErrorException;
 import io.lxbus.executor.domain.ExecSpec;
 import io.lxbus.executor.driver.DriverException;
 import io.lxbus.executor.driver.ExecProcess;
-import io.lxbus.executor.driver.lxc.jna.Libc;
+import io.lxbus.executor.driver.lxc.jna.PtyLibc;
 
 import java.io.File;
 import java.io.InputStream;
@@ -86,7 +86,7 @@ final class LxcExec implements ExecProcess {
             return;
         }
         try {
-            Libc.get().kill((int) helper.pid(), signal);
+            PtyLibc.get().kill((int) helper.pid(), signal);
         } catch (LastErrorException e) {
             throw new DriverException("Cannot send signal " + signal + ": " + e.getMessage(), e);
         }

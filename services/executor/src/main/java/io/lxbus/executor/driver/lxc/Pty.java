@@ -3,7 +3,7 @@ package io.lxbus.executor.driver.lxc;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
 import io.lxbus.executor.driver.DriverException;
-import io.lxbus.executor.driver.lxc.jna.Libc;
+import io.lxbus.executor.driver.lxc.jna.PtyLibc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +26,10 @@ final class Pty implements AutoCloseable {
 
     /** Opens a new pty of the given size (0 keeps the kernel's default). */
     static Pty open(int width, int height) {
-        Libc libc = Libc.get();
+        PtyLibc libc = PtyLibc.get();
         int fd;
         try {
-            fd = libc.posix_openpt(Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_CLOEXEC);
+            fd = libc.posix_openpt(PtyLibc.O_RDWR | PtyLibc.O_NOCTTY | PtyLibc.O_CLOEXEC);
         } catch (LastErrorException e) {
             throw new DriverException("Cannot open a pty: " + e.getMessage(), e);
         }
@@ -65,7 +65,7 @@ final class Pty implements AutoCloseable {
             return;
         }
         try {
-            Libc.get().ioctl(master, new NativeLong(Libc.TIOCSWINSZ), new short[]{(short) height, (short) width, 0, 0});
+            PtyLibc.get().ioctl(master, new NativeLong(PtyLibc.TIOCSWINSZ), new short[]{(short) height, (short) width, 0, 0});
         } catch (LastErrorException e) {
             throw new DriverException("Cannot resize the pty: " + e.getMessage(), e);
         }
@@ -87,7 +87,7 @@ final class Pty implements AutoCloseable {
                 }
                 byte[] buffer = off == 0 ? b : new byte[len];
                 try {
-                    long n = Libc.get().read(master, buffer, new NativeLong(Math.min(len, b.length - off))).longValue();
+                    long n = PtyLibc.get().read(master, buffer, new NativeLong(Math.min(len, b.length - off))).longValue();
                     if (n <= 0) {
                         return -1;
                     }
@@ -121,7 +121,7 @@ final class Pty implements AutoCloseable {
                     }
                     byte[] rest = done == 0 ? data : java.util.Arrays.copyOfRange(data, done, data.length);
                     try {
-                        done += (int) Libc.get().write(master, rest, new NativeLong(rest.length)).longValue();
+                        done += (int) PtyLibc.get().write(master, rest, new NativeLong(rest.length)).longValue();
                     } catch (LastErrorException e) {
                         throw new IOException("Cannot write to the pty: " + e.getMessage(), e);
                     }
@@ -135,7 +135,7 @@ final class Pty implements AutoCloseable {
         if (!closed) {
             closed = true;
             try {
-                Libc.get().close(master);
+                PtyLibc.get().close(master);
             } catch (LastErrorException ignored) {
                 // Already closed.
             }

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * config (no marker: unshifted).
  */
 final class RootShifter {
+    /** The marker's name in the container's folder: the {@code lxc.idmap} values the tree was chowned into. */
+    static final String MARKER = "shifted";
     private static final Logger LOG = Logger.getLogger(RootShifter.class);
     /** File systems whose kernel drivers support idmapped mounts (kernel 6.x). */
     private static final Set<String> IDMAPPABLE = Set.of("ext4", "ext3", "ext2", "xfs", "btrfs", "tmpfs", "f2fs",

@@ -2,57 +2,67 @@ package io.lxbus.executor.driver.lxc.jna;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 
-/** The few libc calls exec needs (a pty and signals), with C names; failures throw {@link LastErrorException}. */
+/**
+ * The libc calls the executor makes for files and consoles, with C names (x86-64 and other 64-bit Linux). Each throws
+ * {@link LastErrorException} (errno) on failure; {@code openat2} has no glibc wrapper and goes through {@code syscall}.
+ */
 public interface Libc extends Library {
-    /** {@code O_RDWR}. */
-    int O_RDWR = 2;
-    /** {@code O_NOCTTY}. */
-    int O_NOCTTY = 0x100;
-    /** {@code O_CLOEXEC}. */
-    int O_CLOEXEC = 0x80000;
-    /** {@code TIOCSWINSZ} on x86-64 and arm64. */
+    /** {@code openat2}'s number in the generic syscall table (the same on x86-64 and arm64). */
+    long SYS_OPENAT2 = 437;
+    int O_RDONLY = 0;
+    int O_WRONLY = 01;
+    int O_RDWR = 02;
+    int O_CREAT = 0100;
+    int O_EXCL = 0200;
+    int O_NOCTTY = 0400;
+    int O_TRUNC = 01000;
+    int O_APPEND = 02000;
+    int O_NONBLOCK = 04000;
+    int O_DIRECTORY = 0200000;
+    int O_NOFOLLOW = 0400000;
+    int O_CLOEXEC = 02000000;
+    int O_PATH = 010000000;
+    /** {@code RESOLVE_NO_MAGICLINKS}: no /proc magic links on the way. */
+    long RESOLVE_NO_MAGICLINKS = 0x02;
+    /** {@code RESOLVE_IN_ROOT}: "/" and ".." (also in symlinks) stay at the given directory. */
+    long RESOLVE_IN_ROOT = 0x10;
+    int AT_SYMLINK_NOFOLLOW = 0x100;
+    int AT_REMOVEDIR = 0x200;
+    int AT_EMPTY_PATH = 0x1000;
+    /** {@code STATX_BASIC_STATS}. */
+    int STATX_BASIC_STATS = 0x7ff;
+    /** {@code TIOCSWINSZ}. */
     long TIOCSWINSZ = 0x5414;
+    short POLLIN = 0x1;
 
-    /** {@code int posix_openpt(int flags)}. */
-    int posix_openpt(int flags) throws LastErrorException;
+    /** {@code long syscall(long number, ...)}; arguments are passed as longs and pointers. */
+    long syscall(long number, Object... args) throws LastErrorException;
 
-    /** {@code int grantpt(int fd)}. */
-    int grantpt(int fd) throws LastErrorException;
-
-    /** {@code int unlockpt(int fd)}. */
-    int unlockpt(int fd) throws LastErrorException;
-
-    /** {@code int ptsname_r(int fd, char *buf, size_t buflen)}: 0 or an error number (errno is not set). */
-    int ptsname_r(int fd, byte[] buf, NativeLong buflen);
-
-    /** {@code int ioctl(int fd, unsigned long request, struct winsize *ws)}, the winsize as four shorts. */
-    int ioctl(int fd, NativeLong request, short[] winsize) throws LastErrorException;
-
-    /** {@code ssize_t read(int fd, void *buf, size_t count)}. */
-    NativeLong read(int fd, byte[] buf, NativeLong count) throws LastErrorException;
-
-    /** {@code ssize_t write(int fd, const void *buf, size_t count)}. */
-    NativeLong write(int fd, byte[] buf, NativeLong count) throws LastErrorException;
-
-    /** {@code int close(int fd)}. */
     int close(int fd) throws LastErrorException;
 
-    /** {@code int kill(pid_t pid, int sig)}. */
-    int kill(int pid, int sig) throws LastErrorException;
+    int fchown(int fd, int uid, int gid) throws LastErrorException;
 
-    /** Loads libc on first use. */
-    static Libc get() {
-        return Holder.LIBC;
-    }
+    int fchmod(int fd, int mode) throws LastErrorException;
 
-    /** Lazy holder: libc is loaded on the first call, never at class load. */
-    final class Holder {
-        private static final Libc LIBC = Native.load("c", Libc.class);
+    int fchownat(int dirfd, String path, int uid, int gid, int flags) throws LastErrorException;
 
-        private Holder() {
-        }
-    }
+    int mkdirat(int dirfd, String path, int mode) throws LastErrorException;
+
+    int symlinkat(String target, int dirfd, String path) throws LastErrorException;
+
+    int unlinkat(int dirfd, String path, int flags) throws LastErrorException;
+
+    long readlinkat(int dirfd, String path, byte[] buffer, long size) throws LastErrorException;
+
+    int statx(int dirfd, String path, int flags, int mask, Pointer buffer) throws LastErrorException;
+
+    int ioctl(int fd, long request, Pointer argument) throws LastErrorException;
+
+    long read(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    long write(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    int poll(Pointer fds, long count, int timeoutMillis) throws LastErrorException;
 }

@@ -126,6 +126,23 @@ public final class LxcContainer implements AutoCloseable {
         return call(() -> readItem("get_config_item", key));
     }
 
+    /**
+     * Attaches to a console of the running container through its monitor's command socket ({@code console_getfd}; no
+     * fork): tty 0 is {@code /dev/console}. Returns {@code {fd, ptx}}: closing {@code fd} releases the console,
+     * {@code ptx} is the pty's controlling side (read the console's output, write its input).
+     */
+    public int[] consoleGetfd(int ttynum) {
+        return call(() -> {
+            com.sun.jna.ptr.IntByReference tty = new com.sun.jna.ptr.IntByReference(ttynum);
+            com.sun.jna.ptr.IntByReference ptx = new com.sun.jna.ptr.IntByReference(-1);
+            int fd = fn("console_getfd", LxcContainerStruct.ConsoleGetfdFn.class).invoke(handle, tty, ptx);
+            if (fd < 0) {
+                throw LxcCalls.failure(struct, name, "console_getfd");
+            }
+            return new int[] {fd, ptx.getValue()};
+        });
+    }
+
     /** Removes the container: its folder and storage (it must be stopped). */
     public void destroy() {
         call(() -> {

@@ -81,7 +81,7 @@ public final class LxcContainerStruct extends Structure {
     public StringFn get_config_path;
     public Unmapped set_config_path;
     public Unmapped clone;
-    public Unmapped console_getfd;
+    public ConsoleGetfdFn console_getfd;
     public Unmapped console;
     public Unmapped attach;
     public Unmapped attach_run_wait;
@@ -173,6 +173,11 @@ public final class LxcContainerStruct extends Structure {
     /** {@code int (*)(struct lxc_container *, const char *key, char *retv, int inlen)}: length, or &lt; 0. */
     public interface GetItemFn extends Callback {
         int invoke(Pointer c, String key, Pointer retv, int inlen);
+    }
+
+    /** {@code int (*console_getfd)(struct lxc_container *, int *ttynum, int *ptxfd)}: the tty's fd, or -1. */
+    public interface ConsoleGetfdFn extends Callback {
+        int invoke(Pointer c, com.sun.jna.ptr.IntByReference ttynum, com.sun.jna.ptr.IntByReference ptxfd);
     }
 
     /** A member lxbus does not call; typed only so the layout stays exact. */
