@@ -154,6 +154,11 @@ final class ExecSession {
             socket.exceptionHandler(e -> LOG.debugf("exec on %s: %s", instanceName, e.getMessage()));
             socket.write(Buffer.buffer(ExecFrames.encode(ExecFrames.START, start.encode())));
             executor = socket;
+            Buffer early = executors.leftover(socket);
+            if (early.length() > 0) {
+                received(early);
+            }
+            socket.resume();
             clients.values().forEach(WebSocketBase::resume);
         });
     }
