@@ -147,7 +147,9 @@ final class ExecSession {
             }
             NetSocket socket = connected.result();
             socket.handler(this::received);
-            socket.closeHandler(v -> {
+            // The end comes after every buffered frame was handled (a close event may overtake them).
+            socket.closeHandler(v -> executorClosed = true);
+            socket.endHandler(v -> {
                 executorClosed = true;
                 finish();
             });
