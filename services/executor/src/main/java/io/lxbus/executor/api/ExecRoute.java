@@ -98,7 +98,8 @@ public class ExecRoute {
                 socket.pause();
                 socket.handler(null);
                 ExecFrames.Frame first = frames.get(0);
-                if (first.kind() != ExecFrames.START || frames.size() > 1) {
+                List<ExecFrames.Frame> early = frames.subList(1, frames.size());
+                if (first.kind() != ExecFrames.START) {
                     refuse(socket, new IllegalArgumentException("The exec tunnel must start with one start frame"));
                     return;
                 }
@@ -108,7 +109,7 @@ public class ExecRoute {
                         return;
                     }
                     context.runOnContext(v -> {
-                        new ExecSession(socket, decoder, started.result(), uuid).run();
+                        new ExecSession(socket, decoder, started.result(), uuid).run(early);
                         socket.resume();
                     });
                 });

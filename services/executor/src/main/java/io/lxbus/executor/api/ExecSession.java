@@ -44,8 +44,8 @@ final class ExecSession {
         this.label = label;
     }
 
-    /** Starts the pumps; call on the socket's event loop once the process runs. */
-    void run() {
+    /** Starts the pumps, then handles the frames that came with the start; call on the socket's event loop. */
+    void run(java.util.List<ExecFrames.Frame> early) {
         socket.drainHandler(v -> {
             synchronized (drained) {
                 drained.notifyAll();
@@ -64,20 +64,23 @@ final class ExecSession {
         Thread err = process.stderr() == null ? null : thread("err", () -> pump(process.stderr(), 2));
         thread("in", this::writeStdin);
         thread("wait", () -> awaitExit(out, err));
+        early.forEach(this::handle);
     }
 
     private void received(Buffer bytes) {
         try {
-            for (ExecFrames.Frame frame : decoder.feed(bytes.getBytes())) {
-                switch (frame.kind()) {
-                    case ExecFrames.STDIN -> input(frame.payload());
-                    case ExecFrames.CONTROL -> control(frame.text());
-                    default -> LOG.debugf("exec %s: unexpected frame %c", label, (char) frame.kind());
-                }
-            }
+            decoder.feed(bytes.getBytes()).forEach(this::handle);
         } catch (IllegalArgumentException e) {
             LOG.warnf("exec %s: %s; closing", label, e.getMessage());
             socket.close();
+        }
+    }
+
+    private void handle(ExecFrames.Frame frame) {
+        switch (frame.kind()) {
+            case ExecFrames.STDIN -> input(frame.payload());
+            case ExecFrames.CONTROL -> control(frame.text());
+            default -> LOG.debugf("exec %s: unexpected frame %c", label, (char) frame.kind());
         }
     }
 

@@ -147,13 +147,20 @@ final class ExecSession {
             }
             NetSocket socket = connected.result();
             socket.handler(this::received);
-            socket.closeHandler(v -> {
+            // The end comes after every buffered frame was handled (a close event may overtake them).
+            socket.closeHandler(v -> executorClosed = true);
+            socket.endHandler(v -> {
                 executorClosed = true;
                 finish();
             });
             socket.exceptionHandler(e -> LOG.debugf("exec on %s: %s", instanceName, e.getMessage()));
             socket.write(Buffer.buffer(ExecFrames.encode(ExecFrames.START, start.encode())));
             executor = socket;
+            Buffer early = executors.leftover(socket);
+            if (early.length() > 0) {
+                received(early);
+            }
+            socket.resume();
             clients.values().forEach(WebSocketBase::resume);
         });
     }

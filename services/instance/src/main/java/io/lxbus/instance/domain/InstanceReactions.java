@@ -189,7 +189,8 @@ public final class InstanceReactions {
         }
         draft.pending = null;
         Applied updated = write(state, draft.build(revision, now), new Fact(Actions.INSTANCE_UPDATED,
-                instance.project(), instance.name(), Map.of(), pending.requestor()),
+                instance.project(), instance.name(), HostUserWarning.context(Map.of(), instance.expandedConfig()),
+                pending.requestor()),
                 InstanceRules.okReply(pending, instance.project(), instance.name()));
         return updated.then(new Applied(List.of(), List.of(), null, forget));
     }

@@ -196,8 +196,13 @@ class InstanceStateMachineTest {
         Applied plain = (Applied) decide(new io.lxbus.events.PatchInstance("default", "c1", null, null,
                 Map.of("limits.cpu", "3"), null, null, null));
         assertThat(plain.facts().get(0).context()).doesNotContainKey(HostUserWarning.KEY);
-        Applied mapped = (Applied) decide(new io.lxbus.events.PatchInstance("default", "c1", null, null,
+        world.apply(plain);
+        Applied asked = (Applied) decide(new io.lxbus.events.PatchInstance("default", "c1", null, null,
                 Map.of("raw.idmap", "both 1000 1000"), null, null, null));
+        assertThat(asked.facts()).as("a map key waits for the idmap service").isEmpty();
+        world.apply(asked);
+        world.maps.put("c1", new IdMap("default", "c1", "uuid-1", List.of(), 0, false, null, NOW, "op"));
+        Applied mapped = InstanceReactions.react("default", "c1", world, 9, NOW);
         assertThat(mapped.facts()).extracting(InstanceDecision.Fact::action).containsExactly(Actions.INSTANCE_UPDATED);
         assertThat((String) mapped.facts().get(0).context().get(HostUserWarning.KEY))
                 .contains("both 1000 1000").contains("act as those host users");
