@@ -188,6 +188,17 @@ final class ExecSession {
         process.release();
         stdin.offer(EOF);
         text(new JsonObject().put("type", "exit").put("return", status));
+        // The gateway closes the tunnel once it has the exit message; closing first from here could overtake the
+        // message on its way out (a short command's status was lost that way now and then). Close after a grace.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!closed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (!closed) {
             socket.end();
         }

@@ -253,6 +253,12 @@ final class ExecSession {
                 synchronized (this) {
                     exitStatus = message.getInteger("return", -1);
                 }
+                // Every output frame came before it: the command is over. Closing the tunnel tells the executor.
+                finish();
+                NetSocket tunnel = executor;
+                if (tunnel != null) {
+                    tunnel.close();
+                }
             }
             case "error" -> {
                 synchronized (this) {
