@@ -29,9 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a killed executor, and the executor's internal API refusing anyone but the gateway.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@org.junit.jupiter.api.Disabled("Not yet run as a class: a very short command (lxc exec c1 -- true) still ends about one time in"
-        + " five with 'The executor of instance c1 went away' (its exit frame is lost between the tunnel and the"
-        + " gateway); every behaviour here was checked by hand against bin/lxbus up (see the i4-exec report)")
 class ExecIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(60);

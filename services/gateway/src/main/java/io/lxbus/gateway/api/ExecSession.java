@@ -41,6 +41,8 @@ final class ExecSession {
     private final CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
     private volatile NetSocket executor;
     private volatile boolean executorClosed;
+    /** Client sockets whose end of output was sent (the client closes them then; that is not a hang-up). */
+    private final java.util.Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecFrames.Decoder decoder = new ExecFrames.Decoder();
     private volatile OperationRegistry.Progress progress;
     private boolean started;
@@ -244,6 +246,7 @@ final class ExecSession {
         }
         switch (message.getString("type", "")) {
             case "eof" -> {
+                ended.add(outputSocket(message.getInteger("fd", 1)));
                 ServerWebSocket to = clients.get(outputSocket(message.getInteger("fd", 1)));
                 if (to != null && !to.isClosed()) {
                     to.writeTextMessage("");
@@ -313,6 +316,9 @@ final class ExecSession {
         boolean output = request.interactive() ? fd.equals("0") : fd.equals("1") || fd.equals("2");
         if (fd.equals("0") && !request.interactive()) {
             sendControl(new JsonObject().put("type", "eof"));
+        }
+        if (output && ended.contains(fd)) {
+            return; // the client closes an output socket once it saw its end: the exit message is still to come
         }
         if (output) {
             LOG.debugf("exec on %s: the client closed fd %s; stopping the command", instanceName, fd);
