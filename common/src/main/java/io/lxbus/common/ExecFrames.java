@@ -10,7 +10,8 @@ import java.util.List;
  * The frames of an exec tunnel between the gateway and an executor (an HTTP upgrade to {@link #PROTOCOL} on the
  * executor's internal API): one kind byte, a 4-byte big-endian length, the payload. The gateway sends {@link #START}
  * (the request, JSON) first, then {@link #STDIN} and {@link #CONTROL}; the executor answers {@link #STDOUT},
- * {@link #STDERR} and {@link #MESSAGE}.
+ * {@link #STDERR} and {@link #MESSAGE}. The console's stream ({@link StreamFrames}) uses the same codec with its own
+ * kinds.
  */
 public final class ExecFrames {
     /** The {@code Upgrade} protocol name. */
@@ -67,7 +68,7 @@ public final class ExecFrames {
             while (all.length - at >= 5) {
                 int length = ByteBuffer.wrap(all, at + 1, 4).getInt();
                 if (length < 0 || length > MAX_PAYLOAD) {
-                    throw new IllegalArgumentException("Bad exec frame length " + length);
+                    throw new IllegalArgumentException("Bad frame length " + length);
                 }
                 if (all.length - at - 5 < length) {
                     break;
