@@ -40,12 +40,7 @@ class ContainersIT {
 
     @AfterAll
     static void down() throws Exception {
-        if (monitor != null) {
-            monitor.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeAll(monitor, stack);
     }
 
     @Test

@@ -58,12 +58,7 @@ class ExecIT {
             assertThat(stack.lxc("list", "--format=csv", "-c", "n").assertOk().out().trim()).isEmpty();
             assertThat(stack.containerFolders()).isEmpty();
         }
-        if (monitor != null) {
-            monitor.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeAll(monitor, stack);
     }
 
     @Test

@@ -56,12 +56,7 @@ class FilesIT {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-            if (monitor != null) {
-                monitor.close();
-            }
-            if (stack != null) {
-                stack.close();
-            }
+            Stack.closeAll(monitor, stack);
         }
     }
 

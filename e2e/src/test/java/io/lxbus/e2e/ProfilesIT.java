@@ -30,12 +30,7 @@ class ProfilesIT {
 
     @AfterAll
     static void down() throws Exception {
-        if (monitor != null) {
-            monitor.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeAll(monitor, stack);
     }
 
     @Test

@@ -35,12 +35,7 @@ class SnapshotsIT {
 
     @AfterAll
     static void down() throws Exception {
-        if (monitor != null) {
-            monitor.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeAll(monitor, stack);
     }
 
     @Test

@@ -223,6 +223,15 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** Closes each of {@code things} that is not null, in order (a test's monitor before its stack). */
+    static void closeAll(AutoCloseable... things) throws Exception {
+        for (AutoCloseable thing : things) {
+            if (thing != null) {
+                thing.close();
+            }
+        }
+    }
+
     /** Stops the stack, keeps its logs under target/e2e-logs, checks no process is left, and removes its folder. */
     @Override
     public void close() throws IOException {
