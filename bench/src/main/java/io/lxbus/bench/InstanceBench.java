@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,11 +91,12 @@ public final class InstanceBench {
                 throw new IllegalStateException("list: " + reply.text());
             }
         }
-        Latencies listCli = lxcList(15);
+        Latencies listCli = lxcList(api.socket(), "lxc list (" + made.size() + " instances)", 15);
+        Latencies listFloor = clientFloor(15);
         double monitorPss = monitorPssKb(concurrent);
 
         System.out.println(Latencies.header());
-        for (Latencies row : List.of(launch, stop, delete, started, listApi, listCli)) {
+        for (Latencies row : List.of(launch, stop, delete, started, listApi, listCli, listFloor)) {
             System.out.println(row.row());
         }
         System.out.printf("%d launches at once: %.2f s wall%n", concurrent, concurrentWall);
@@ -131,15 +133,36 @@ public final class InstanceBench {
         return latencies;
     }
 
+    /**
+     * The same {@code lxc list} against {@link ReplayServer}, which answers the two requests the client makes
+     * ({@code GET /1.0}, then the recursive list) with this server's own answers, from memory: the client's floor.
+     */
+    private Latencies clientFloor(int n) throws Exception {
+        Map<String, byte[]> answers = new LinkedHashMap<>();
+        for (String target : List.of("/1.0", "/1.0/instances?filter=&recursion=2")) {
+            UnixHttp.Reply reply = UnixHttp.send(api.socket(), "GET", target, null, Map.of());
+            if (reply.status() != 200) {
+                throw new IllegalStateException(target + ": " + reply.text());
+            }
+            answers.put(target, reply.body());
+        }
+        Path folder = Files.createTempDirectory("bench-replay");
+        try (ReplayServer replay = new ReplayServer(folder, answers)) {
+            return lxcList(replay.socket(), "lxc list, answers from memory", n);
+        } finally {
+            Files.deleteIfExists(folder);
+        }
+    }
+
     /** The real {@code lxc list} command, client start-up included, as a user sees it. */
-    private Latencies lxcList(int n) throws Exception {
-        Latencies latencies = new Latencies("lxc list (" + made.size() + " instances)");
+    private Latencies lxcList(Path socket, String label, int n) throws Exception {
+        Latencies latencies = new Latencies(label);
         Path conf = Files.createTempDirectory("bench-lxc-conf");
         Files.writeString(conf.resolve("config.yml"),
                 "default-remote: local\nremotes:\n  local:\n    addr: unix://\n    public: false\n");
         for (int i = 0; i < n + 3; i++) {
             ProcessBuilder builder = new ProcessBuilder("lxc", "list", "--format=csv").redirectErrorStream(true);
-            builder.environment().put("LXD_SOCKET", api.socket().toString());
+            builder.environment().put("LXD_SOCKET", socket.toString());
             builder.environment().put("LXD_CONF", conf.toString());
             long start = System.nanoTime();
             Process process = builder.start();
