@@ -90,17 +90,17 @@ class ContainersIT {
 
     @Test
     @Order(3)
-    void rename_and_delete() {
+    void rename_and_delete() throws Exception {
         stack.lxc("stop", "-f", "c1").assertOk();
         stack.lxc("rename", "c1", "c1b").assertOk();
         assertThat(stack.lxc("list", "--format=csv", "-c", "n").assertOk().out().trim()).isEqualTo("c1b");
         stack.lxc("start", "c1b").assertOk();
         stack.lxc("delete", "-f", "c1b").assertOk();
         // Each action once, in order, when it was true; after the rename the source is the new name.
-        assertThat(monitorActions("/1.0/instances/c1")).containsExactly("instance-created", "instance-started",
+        assertThat(monitor.actions("/1.0/instances/c1", 9)).containsExactly("instance-created", "instance-started",
                 "instance-shutdown", "instance-started", "instance-restarted", "instance-paused", "instance-resumed",
                 "instance-updated", "instance-stopped");
-        assertThat(monitorActions("/1.0/instances/c1b")).containsExactly("instance-renamed", "instance-started",
+        assertThat(monitor.actions("/1.0/instances/c1b", 4)).containsExactly("instance-renamed", "instance-started",
                 "instance-stopped", "instance-deleted");
         assertNothingLeft();
     }
@@ -233,20 +233,5 @@ class ContainersIT {
     private static long rootSubuidBase() throws Exception {
         return Files.readAllLines(Path.of("/etc/subuid")).stream().filter(l -> l.startsWith("root:")).findFirst()
                 .map(l -> Long.parseLong(l.split(":")[1])).orElseThrow();
-    }
-
-    private static List<String> monitorActions(String source) {
-        List<String> actions = new ArrayList<>();
-        for (String line : monitor.lines()) {
-            try {
-                JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
-                if (event.path("type").asText().equals("lifecycle") && event.at("/metadata/source").asText().equals(source)) {
-                    actions.add(event.at("/metadata/action").asText());
-                }
-            } catch (Exception e) {
-                throw new AssertionError(line, e);
-            }
-        }
-        return actions;
     }
 }

@@ -1,14 +1,19 @@
 package io.lxbus.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** {@code lxc monitor --type=lifecycle --format=json} running beside a test, collecting what it prints. */
 final class LifecycleMonitor implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -30,6 +35,36 @@ final class LifecycleMonitor implements AutoCloseable {
     /** Every non-blank line printed so far: one JSON event each. */
     List<String> lines() {
         return lines;
+    }
+
+    /**
+     * The lifecycle actions whose source is {@code source}, in the order printed, once at least {@code count} of them
+     * have arrived (or after 10 s, so that a missing one fails the caller's assertion). An operation ends on its own
+     * topic, so its lifecycle event can reach the monitor a moment after the client returns.
+     */
+    List<String> actions(String source, int count) throws InterruptedException {
+        List<String> seen = actions(source);
+        for (int i = 0; i < 100 && seen.size() < count; i++) {
+            Thread.sleep(100);
+            seen = actions(source);
+        }
+        return seen;
+    }
+
+    private List<String> actions(String source) {
+        List<String> actions = new ArrayList<>();
+        for (String line : lines) {
+            try {
+                JsonNode event = JSON.readTree(line);
+                if (event.path("type").asText().equals("lifecycle")
+                        && event.at("/metadata/source").asText().equals(source)) {
+                    actions.add(event.at("/metadata/action").asText());
+                }
+            } catch (Exception e) {
+                throw new AssertionError("monitor printed non-JSON: " + line, e);
+            }
+        }
+        return actions;
     }
 
     @Override
