@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * The floor under every lxbus hop, on the broker given: how long a record takes from its sender to a read_committed
  * reader (what every lxbus reader is) when it is written (1) by a plain idempotent producer, as the gateway and the
  * executor write; (2) in a transaction of its own; (3) by a Kafka Streams exactly-once task that reads it from one
- * topic, keeps it in a logged store and forwards it, with the services' settings (commit and poll every 5 ms). A
+ * topic, keeps it in a logged store and forwards it, with the services' settings (commit after each batch). A
  * launch crosses about seven such hops, so their sum bounds how fast a launch can be on this design. Kafka jars are
  * on the classpath at run time (bench/run borrows the instance service's), never bundled.
  */
@@ -90,8 +90,8 @@ public final class KafkaHopBench {
         props.put("state.dir", state.toString());
         props.put("statestore.cache.max.bytes", "0");
         props.put("replication.factor", "1");
-        props.put("commit.interval.ms", "5");
-        props.put("poll.ms", "5");
+        props.put("commit.interval.ms", "0");
+        props.put("poll.ms", "100");
         props.put("producer.linger.ms", "0");
         props.put("producer.retry.backoff.ms", "2");
         props.put("producer.retry.backoff.max.ms", "50");

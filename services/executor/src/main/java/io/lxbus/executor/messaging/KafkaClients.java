@@ -15,7 +15,7 @@ public final class KafkaClients {
     /** A group-less reader: every partition by assignment, committed records only. */
     public static Properties consumer(String bootstrap, String clientId) {
         Properties props = KafkaClientProperties.readCommittedConsumer(bootstrap, clientId);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
         return props;
     }
 

@@ -40,7 +40,7 @@ public class KafkaSettings {
     public Properties consumer(String clientId) {
         Properties props = KafkaClientProperties.readCommittedConsumer(bootstrap, clientId);
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return props;
     }

@@ -63,7 +63,7 @@ public final class HostView implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (TopicSpec spec : List.of(Topics.INSTANCES, Topics.SNAPSHOTS, Topics.VOLUMES, Topics.IMAGES,
