@@ -8,10 +8,18 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,6 +179,78 @@ class IdmapIT {
         stack.lxc("delete", "c1").assertOk();
     }
 
+    /**
+     * The seed notes' procedure for sharing a host user's folder: {@code raw.idmap="both 1000 1000"} is refused (with
+     * the {@code usermod} lines that fix it) until root is allocated host id 1000 in /etc/subuid and /etc/subgid; once
+     * the lines are there (no restart), uid 1000 inside is host uid 1000 and owns, and writes to, that user's folder.
+     * The files are given back byte for byte, and the folder removed, whatever happens.
+     */
+    @Test
+    @Order(6)
+    void raw_idmap_maps_a_host_user_once_root_is_allocated_it_and_shares_their_folder() throws Exception {
+        assertThat(subidFilesMention(1000)).as("this test adds root:1000:1 itself").isFalse();
+        List<String> containers = stack.containerFolders();
+        Proc refused = stack.lxc("launch", "busybox", "r1", "-c", "raw.idmap=both 1000 1000");
+        assertThat(refused.exit()).as(refused.toString()).isNotZero();
+        assertThat(refused.err()).as(refused.toString()).startsWith("Error: ")
+                .contains("\"usermod --add-subuids 1000-1000 root\"")
+                .contains("\"usermod --add-subgids 1000-1000 root\"");
+        assertThat(stack.lxc("list", "--format=csv", "-c", "n").assertOk().out().trim()).isEmpty();
+        assertThat(stack.containerFolders()).isEqualTo(containers);
+        assertThat(stack.volumeFolders()).isEmpty();
+
+        Map<Path, byte[]> subidFiles = new LinkedHashMap<>();
+        Path home = Files.createTempDirectory("lxbus-idmap-e2e-home-");
+        try {
+            for (String file : List.of("/etc/subuid", "/etc/subgid")) {
+                Path path = Path.of(file);
+                byte[] before = Files.readAllBytes(path);
+                subidFiles.put(path, before);
+                String text = new String(before, StandardCharsets.UTF_8);
+                replace(path, (text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "root:1000:1\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            Files.setAttribute(home, "unix:uid", 1000);
+            Files.setAttribute(home, "unix:gid", 1000);
+
+            stack.lxc("launch", "busybox", "r1", "-c", "raw.idmap=both 1000 1000").assertOk();
+            long size = rootMainRangeSize();
+            assertThat(mapInside("r1", "uid_map")).containsExactly(
+                    List.of(0L, main, 1000L), List.of(1000L, 1000L, 1L), List.of(1001L, main + 1001, size - 1001));
+            // LXD 5.0.2's order: the both entry is written (once) right after the uid line it splits.
+            assertThat(mapInside("r1", "gid_map")).containsExactly(
+                    List.of(1000L, 1000L, 1L), List.of(0L, main, 1000L), List.of(1001L, main + 1001, size - 1001));
+
+            stack.lxc("config", "device", "add", "r1", "home", "disk", "source=" + home, "path=/home/user").assertOk();
+            assertThat(stack.lxc("exec", "r1", "--", "stat", "-c", "%u:%g", "/home/user").assertOk().out().trim())
+                    .as("the host user's folder is theirs inside").isEqualTo("1000:1000");
+            stack.lxc("exec", "r1", "--user", "1000", "--group", "1000", "--", "sh", "-c",
+                    "echo written inside > /home/user/note").assertOk();
+            Path note = home.resolve("note");
+            assertThat(Files.readString(note)).isEqualTo("written inside\n");
+            assertThat(Files.getAttribute(note, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(1000);
+            assertThat(Files.getAttribute(note, "unix:gid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(1000);
+            stack.lxc("delete", "--force", "r1").assertOk();
+        } finally {
+            for (Map.Entry<Path, byte[]> file : subidFiles.entrySet()) {
+                replace(file.getKey(), file.getValue());
+            }
+            try (Stream<Path> walk = Files.walk(home)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        assertThat(home).doesNotExist();
+        assertThat(subidFilesMention(1000)).isFalse();
+    }
+
+    /** Gives {@code file} new bytes in one rename (as usermod does), so no reader ever sees it half written. */
+    private static void replace(Path file, byte[] bytes) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".lxbus-e2e");
+        Files.write(next, bytes);
+        Files.setPosixFilePermissions(next, Files.getPosixFilePermissions(file));
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static void assertSetRefused(String key, String value) {
         Proc set = stack.lxc("config", "set", "c1", key + "=" + value); // "-1" as its own word is a flag
         assertThat(set.exit()).as(set.toString()).isNotZero();
@@ -182,15 +262,32 @@ class IdmapIT {
         String info = stack.lxc("info", name).assertOk().out();
         long pid = Long.parseLong(info.lines().filter(l -> l.trim().startsWith("PID:")).findFirst().orElseThrow()
                 .replaceAll("\\D", ""));
-        return Files.readAllLines(Path.of("/proc/" + pid + "/" + file)).stream().map(String::trim)
-                .filter(l -> !l.isEmpty()).map(l -> List.of(l.split("\\s+")).stream().map(Long::parseLong).toList())
-                .toList();
+        return parseMap(Files.readString(Path.of("/proc/" + pid + "/" + file)));
+    }
+
+    /** The lines of {@code /proc/self/<file>} as a process inside the container reads them. */
+    private static List<List<Long>> mapInside(String name, String file) {
+        return parseMap(stack.lxc("exec", name, "--", "cat", "/proc/self/" + file).assertOk().out());
+    }
+
+    private static List<List<Long>> parseMap(String text) {
+        return text.lines().map(String::trim).filter(l -> !l.isEmpty())
+                .map(l -> List.of(l.split("\\s+")).stream().map(Long::parseLong).toList()).toList();
     }
 
     private static long rootMainRangeStart() throws Exception {
+        return rootMainRange()[0];
+    }
+
+    private static long rootMainRangeSize() throws Exception {
+        return rootMainRange()[1];
+    }
+
+    /** Root's main subuid line (its first of at least 65536 ids) as start and size. */
+    private static long[] rootMainRange() throws Exception {
         return Files.readAllLines(Path.of("/etc/subuid")).stream().filter(l -> l.startsWith("root:"))
                 .map(l -> l.split(":")).filter(f -> Long.parseLong(f[2].trim()) >= SIZE).findFirst()
-                .map(f -> Long.parseLong(f[1].trim())).orElseThrow();
+                .map(f -> new long[] {Long.parseLong(f[1].trim()), Long.parseLong(f[2].trim())}).orElseThrow();
     }
 
     private static boolean subidFilesMention(long id) throws Exception {

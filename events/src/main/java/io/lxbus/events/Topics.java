@@ -43,6 +43,13 @@ public final class Topics {
     public static final TopicSpec IDMAPS = new TopicSpec("lxbus.idmap.maps", PARTITIONS,
             Cleanup.COMPACT, null, "<project>/<instance>, project partitioned", "idmap",
             "IdMap records: each instance's uid/gid map, or why none could be made");
+    /**
+     * Every instance record again, in one partition: the idmap service's single ledger task reads the records of all
+     * projects in one order, so isolated ranges are decided against every other isolated instance.
+     */
+    public static final TopicSpec IDMAP_LEDGER_IN = new TopicSpec("lxbus.idmap.ledger-in", 1,
+            Cleanup.DELETE, Duration.ofDays(1), "<project>/<name>", "idmap",
+            "Instance records as the idmap service read them, funneled into its one ledger partition");
     /** Commands for the storage service. */
     public static final TopicSpec STORAGE_COMMANDS = new TopicSpec("lxbus.storage.commands", PARTITIONS,
             Cleanup.DELETE, Duration.ofDays(1), "project", "any producer",
@@ -75,7 +82,7 @@ public final class Topics {
 
     /** Every topic, in the order they are documented. */
     public static final List<TopicSpec> ALL = List.of(INSTANCE_COMMANDS, PROFILES, RESULTS, LIFECYCLE, OPERATIONS,
-            INSTANCES, SNAPSHOTS, IDMAPS, STORAGE_COMMANDS, POOLS, VOLUMES, IMAGES, IMAGE_ALIASES, RUNTIME, HOSTS,
+            INSTANCES, SNAPSHOTS, IDMAPS, IDMAP_LEDGER_IN, STORAGE_COMMANDS, POOLS, VOLUMES, IMAGES, IMAGE_ALIASES, RUNTIME, HOSTS,
             FACTS);
 
     private Topics() {

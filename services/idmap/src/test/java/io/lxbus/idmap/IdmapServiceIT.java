@@ -240,4 +240,47 @@ class IdmapServiceIT {
             assertThat(ranges.get(i)[0]).isEqualTo(ranges.get(i - 1)[1] + 1);
         }
     }
+
+    @Test
+    @Order(7)
+    void isolatedMapsOfProjectsInDifferentPartitionsNeverOverlap() throws Exception {
+        // A project whose records land in another partition than default's (where iso0..iso29 hold the first ranges).
+        String other = "default";
+        for (int i = 0; ProjectPartitioner.partition(other + "/x", Topics.PARTITIONS)
+                == ProjectPartitioner.partition("default/x", Topics.PARTITIONS); i++) {
+            other = "project" + i;
+        }
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            for (String project : List.of("default", other)) {
+                String name = "spread" + i;
+                Map<String, String> config = Map.of("security.idmap.isolated", "true");
+                Instant now = Instant.now();
+                Instance instance = new Instance(project, name, UUID.randomUUID().toString(), "container", "",
+                        "x86_64", false, List.of("default"), config, Map.of(), config, Map.of(), null, "host1",
+                        "default", null, InstanceStatus.CREATING, PowerState.STOPPED, null, 1, now, null, now);
+                producer.send(new ProducerRecord<>(topic(Topics.INSTANCES), project + "/" + name, instance));
+                keys.add(project + "/" + name);
+            }
+        }
+        producer.flush();
+        List<long[]> ranges = new java.util.ArrayList<>();
+        for (String key : keys) {
+            IdMap map = MAPS.deserialize(null, tail.await(r -> r.key().equals(key) && r.value() != null, WAIT).value());
+            assertThat(map.error()).as(key).isNull();
+            ranges.add(new long[] {map.base(), map.base() + 65_535});
+        }
+        for (int i = 0; i < 30; i++) {
+            String key = "default/iso" + i;
+            IdMap map = MAPS.deserialize(null, tail.await(r -> r.key().equals(key) && r.value() != null, WAIT).value());
+            ranges.add(new long[] {map.base(), map.base() + 65_535});
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            for (int j = i + 1; j < ranges.size(); j++) {
+                long[] a = ranges.get(i);
+                long[] b = ranges.get(j);
+                assertThat(a[0] > b[1] || b[0] > a[1]).as("%d-%d and %d-%d", a[0], a[1], b[0], b[1]).isTrue();
+            }
+        }
+    }
 }

@@ -31,9 +31,13 @@ public final class IdmapJson {
         }
     }
 
-    /** The {@code lxc.idmap} values: {@code u|g <nsid> <hostid> <range>}, one per direction of each entry. */
+    /**
+     * The {@code lxc.idmap} values: {@code u|g <nsid> <hostid> <range>}, one per direction of each entry, each line
+     * once (LXD's {@code ToLxcString}: a raw {@code both} entry sits in the map twice, after the uid and the gid part
+     * it splits, and the kernel refuses a line twice).
+     */
     public static List<String> lxcLines(List<IdmapEntry> entries) {
-        List<String> lines = new java.util.ArrayList<>();
+        java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
         for (IdmapEntry entry : entries) {
             if (entry.isuid()) {
                 lines.add("u " + entry.nsid() + " " + entry.hostid() + " " + entry.maprange());
@@ -42,7 +46,7 @@ public final class IdmapJson {
                 lines.add("g " + entry.nsid() + " " + entry.hostid() + " " + entry.maprange());
             }
         }
-        return lines;
+        return List.copyOf(lines);
     }
 
     /** The host id an id inside the container maps to, for uids or gids; -1 when unmapped. */

@@ -45,4 +45,14 @@ class IdmapJsonTest {
         assertThat(IdmapJson.sameMap(both, List.of())).isFalse();
         assertThat(IdmapJson.fromLxcLines(String.join("\n", IdmapJson.lxcLines(both)))).isEqualTo(split);
     }
+
+    @Test
+    void aRawBothEntryInTheMapTwiceIsWrittenOnceInLxdsOrder() {
+        IdmapEntry both = new IdmapEntry(true, true, 1000, 1000, 1);
+        List<IdmapEntry> map = List.of(new IdmapEntry(true, false, 1_000_000, 0, 1000), both,
+                new IdmapEntry(true, false, 1_001_001, 1001, 999_998_999), new IdmapEntry(false, true, 1_000_000, 0, 1000),
+                both, new IdmapEntry(false, true, 1_001_001, 1001, 999_998_999));
+        assertThat(IdmapJson.lxcLines(map)).containsExactly("u 0 1000000 1000", "u 1000 1000 1", "g 1000 1000 1",
+                "u 1001 1001001 999998999", "g 0 1000000 1000", "g 1001 1001001 999998999");
+    }
 }

@@ -20,23 +20,15 @@ public record IdmapSet(List<IdmapEntry> entries) {
     }
 
     /**
-     * This map with {@code entry} added as LXD's {@code AddSafe} adds it; an entry for user and group ids is added as
-     * a user entry then a group entry (the kernel sees the same map LXD 5.0 writes).
+     * This map with {@code added} added as LXD 5.0's {@code AddSafe} adds it: every entry whose ids it meets is split
+     * around it, and it is placed after each lower part; otherwise it is appended. An entry for user and group ids
+     * (a {@code both} line) stays one entry, so it appears once after the uid entry it splits and again after the
+     * gid one; {@code lxc.idmap} lines are written once each (LXD's {@code ToLxcString}), which is why LXD's gid_map
+     * starts with the raw line: {@code 1000 1000 1}, {@code 0 1000000 1000}, {@code 1001 1001001 …}.
      *
      * @throws HostIdsTaken when the entry's host ids are already mapped by an entry it meets
      */
-    public IdmapSet addSafe(IdmapEntry entry) {
-        IdmapSet result = this;
-        if (entry.isuid()) {
-            result = result.addOne(new IdmapEntry(true, false, entry.hostid(), entry.nsid(), entry.maprange()));
-        }
-        if (entry.isgid()) {
-            result = result.addOne(new IdmapEntry(false, true, entry.hostid(), entry.nsid(), entry.maprange()));
-        }
-        return result;
-    }
-
-    private IdmapSet addOne(IdmapEntry added) {
+    public IdmapSet addSafe(IdmapEntry added) {
         List<IdmapEntry> result = new ArrayList<>();
         boolean placed = false;
         for (IdmapEntry e : entries) {
@@ -91,7 +83,8 @@ public record IdmapSet(List<IdmapEntry> entries) {
         private final transient IdmapEntry existing;
 
         HostIdsTaken(IdmapEntry added, IdmapEntry existing) {
-            super("host " + (added.isuid() ? "uids " : "gids ") + new IdRange(added.hostid(), added.maprange())
+            super("host " + (added.isuid() && existing.isuid() ? "uids " : "gids ")
+                    + new IdRange(added.hostid(), added.maprange())
                     + " are already mapped (to container ids from " + existing.nsid() + ")");
             this.added = added;
             this.existing = existing;

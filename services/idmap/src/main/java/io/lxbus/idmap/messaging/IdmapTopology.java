@@ -21,13 +21,18 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The idmap service's topology: instance records in, one processor that owns the stores (the ledger of isolated
- * ranges of the projects in its partition — see DESIGN.md for the open cross-partition gap), id maps out partitioned
- * by project, so a map lands in the same partition number as its instance.
+ * The idmap service's topology. Instance records come in by project partition and are funneled, unchanged and in
+ * order, into the one-partition {@link Topics#IDMAP_LEDGER_IN}; one processor there owns the stores, so a single task
+ * holds the ledger of isolated ranges of every project. Id maps go out partitioned by project, so a map lands in the
+ * same partition number as its instance.
  */
 public final class IdmapTopology {
     /** The source node's name. */
     public static final String SOURCE = "instances-in";
+    /** The sink funneling instance records into the ledger's one partition. */
+    public static final String FUNNEL_SINK = "ledger-funnel";
+    /** The source reading the ledger's one partition. */
+    public static final String LEDGER_SOURCE = "ledger-in";
     /** The sink writing id maps. */
     public static final String MAPS_SINK = "maps-out";
     /** The processor node's name. */
@@ -35,6 +40,8 @@ public final class IdmapTopology {
 
     private static final StreamPartitioner<String, byte[]> BY_PROJECT =
             (topic, key, value, partitions) -> Optional.of(Set.of(ProjectPartitioner.partition(key, partitions)));
+    private static final StreamPartitioner<String, byte[]> FIRST_PARTITION =
+            (topic, key, value, partitions) -> Optional.of(Set.of(0));
 
     private IdmapTopology() {
     }
@@ -52,9 +59,13 @@ public final class IdmapTopology {
         Function<String, KeyValueBytesStoreSupplier> store = persistentStores
                 ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
         Topology topology = new Topology();
+        String ledgerIn = Topics.named(prefix, Topics.IDMAP_LEDGER_IN);
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.named(prefix, Topics.INSTANCES));
-        topology.addProcessor(PROCESSOR, () -> new MapProcessor(allocation, clock), SOURCE);
+        topology.addSink(FUNNEL_SINK, ledgerIn, new StringSerializer(), new ByteArraySerializer(), FIRST_PARTITION,
+                SOURCE);
+        topology.addSource(LEDGER_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), ledgerIn);
+        topology.addProcessor(PROCESSOR, () -> new MapProcessor(allocation, clock), LEDGER_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.MAPS), Serdes.String(),
                 JsonSerde.of(WrittenMap.class)), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.KEYS_BY_UUID), Serdes.String(),

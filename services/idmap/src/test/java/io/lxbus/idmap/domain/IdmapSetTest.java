@@ -22,11 +22,21 @@ class IdmapSetTest {
     }
 
     @Test
-    void bothSplitsTheUidAndTheGidEntryAroundTheHole() {
-        IdmapSet map = DEFAULT.addSafe(new IdmapEntry(true, true, 1000, 1000, 1));
+    void bothSplitsTheUidAndTheGidEntryAroundTheHoleAndSitsInEachAsLxd502Does() {
+        IdmapEntry both = new IdmapEntry(true, true, 1000, 1000, 1);
+        IdmapSet map = DEFAULT.addSafe(both);
         assertThat(map.entries()).containsExactly(
-                uid(1_000_000, 0, 1000), uid(1000, 1000, 1), uid(1_001_001, 1001, 999_998_999),
-                gid(1_000_000, 0, 1000), gid(1000, 1000, 1), gid(1_001_001, 1001, 999_998_999));
+                uid(1_000_000, 0, 1000), both, uid(1_001_001, 1001, 999_998_999),
+                gid(1_000_000, 0, 1000), both, gid(1_001_001, 1001, 999_998_999));
+    }
+
+    @Test
+    void aBothEntryMeetingAUidEntryNamesUids() {
+        assertThatThrownBy(() -> DEFAULT.addSafe(new IdmapEntry(true, true, 1_000_005, 5, 1)))
+                .hasMessageContaining("host uids 1000005-1000005 are already mapped");
+        IdmapSet gidsOnly = new IdmapSet(List.of(gid(1_000_000, 0, 65_536)));
+        assertThatThrownBy(() -> gidsOnly.addSafe(new IdmapEntry(true, true, 1_000_005, 5, 1)))
+                .hasMessageContaining("host gids 1000005-1000005 are already mapped");
     }
 
     @Test

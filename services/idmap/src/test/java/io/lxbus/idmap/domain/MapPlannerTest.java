@@ -170,9 +170,9 @@ class MapPlannerTest {
         assertThat(MapPlanner.decide(MapRequest.DEFAULT, two, NONE)).isEqualTo(decide(Map.of()));
         MapDecision raw = MapPlanner.decide(MapRequest.of(Map.of("raw.idmap", "both 1000 1000")), two, NONE);
         assertThat(raw).isEqualTo(new MapDecision.Mapped(List.of(
-                new IdmapEntry(true, false, 1_000_000, 0, 1000), new IdmapEntry(true, false, 1000, 1000, 1),
+                new IdmapEntry(true, false, 1_000_000, 0, 1000), new IdmapEntry(true, true, 1000, 1000, 1),
                 new IdmapEntry(true, false, 1_001_001, 1001, 999_998_999),
-                new IdmapEntry(false, true, 1_000_000, 0, 1000), new IdmapEntry(false, true, 1000, 1000, 1),
+                new IdmapEntry(false, true, 1_000_000, 0, 1000), new IdmapEntry(true, true, 1000, 1000, 1),
                 new IdmapEntry(false, true, 1_001_001, 1001, 999_998_999)), 0, null));
         MapDecision isolatedRaw = MapPlanner.decide(MapRequest.of(Map.of("raw.idmap", "uid 1000 0",
                 "security.idmap.isolated", "true")), two, NONE);

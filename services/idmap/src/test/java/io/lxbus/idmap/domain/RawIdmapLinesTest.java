@@ -13,8 +13,8 @@ class RawIdmapLinesTest {
     void linesOfEachKindAndRanges() {
         IdmapSet set = RawIdmapLines.parse("both 1000 1000\nuid 2000-2010 3000-3010\n\ngid 50 60\n");
         assertThat(set.entries()).containsExactly(
-                new IdmapEntry(true, false, 1000, 1000, 1), new IdmapEntry(false, true, 1000, 1000, 1),
-                new IdmapEntry(true, false, 2000, 3000, 11), new IdmapEntry(false, true, 50, 60, 1));
+                new IdmapEntry(true, true, 1000, 1000, 1), new IdmapEntry(true, false, 2000, 3000, 11),
+                new IdmapEntry(false, true, 50, 60, 1));
     }
 
     @Test

@@ -319,7 +319,7 @@ class IdmapTopologyTest {
         IdMap mapped = create("default", "c2", Map.of("raw.idmap", "both 1000 1000"));
         assertThat(mapped.error()).isNull();
         assertThat(mapped.entries()).startsWith(new IdmapEntry(true, false, 1_000_000, 0, 1000),
-                new IdmapEntry(true, false, 1000, 1000, 1), new IdmapEntry(true, false, 1_001_001, 1001, 999_998_999));
+                new IdmapEntry(true, true, 1000, 1000, 1), new IdmapEntry(true, false, 1_001_001, 1001, 999_998_999));
     }
 
     @Test
