@@ -223,6 +223,15 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** Deletes instances (forced) and checks that none is left: no instance listed, no container folder. */
+    void deleteAllChecked(String... names) {
+        List<String> command = new ArrayList<>(List.of("delete", "-f"));
+        command.addAll(List.of(names));
+        lxc(command.toArray(String[]::new));
+        assertThat(lxc("list", "--format=csv", "-c", "n").assertOk().out().trim()).isEmpty();
+        assertThat(containerFolders()).isEmpty();
+    }
+
     /** Closes each of {@code things} that is not null, in order (a test's monitor before its stack). */
     static void closeAll(AutoCloseable... things) throws Exception {
         for (AutoCloseable thing : things) {
