@@ -64,8 +64,7 @@ class ConsoleIT {
     /** Attaches in a terminal, runs {@code echo <word>-$((6*7))} on the console, sees its output, detaches. */
     private static void typeOnTheConsoleAndDetach(String session, String word) throws Exception {
         Path rc = stack.dir.resolve(session + ".rc");
-        // After the client ends, cat keeps the terminal (and swallows the spare q of detach()).
-        terminals.open(session, 100, 30, "lxc console c1; echo rc=$? > " + rc + "; cat > /dev/null");
+        terminals.open(session, 100, 30, "lxc console c1; echo rc=$? > " + rc);
         terminals.awaitScreen(session, pane -> pane.contains("To detach from the console, press: <ctrl>+a q"));
         terminals.send(session, "Enter");
         terminals.send(session, "echo " + word + "-$((6*7))", "Enter");
@@ -98,10 +97,10 @@ class ConsoleIT {
         assertThat(stack.lxc("console", "c1", "--show-log").assertOk().out()).contains("again-42");
     }
 
-    /** Ctrl+a then q, as a person types them (the client needs them in two reads; a second q covers one read). */
-    private static void detach(String session) {
+    /** Ctrl+a then q, as a person types them: the stock client sees the escape only when the two come in two reads. */
+    private static void detach(String session) throws InterruptedException {
         terminals.send(session, "C-a");
-        terminals.send(session, "q");
+        terminals.awaitInputRead(session);
         terminals.send(session, "q");
     }
 

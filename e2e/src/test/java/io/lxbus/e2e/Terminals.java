@@ -39,6 +39,16 @@ final class Terminals implements AutoCloseable {
         Proc.ok(command, Map.of(), WAIT);
     }
 
+    /** Waits until the program in the session has read everything typed so far (the terminal's input queue is empty). */
+    void awaitInputRead(String session) throws InterruptedException {
+        String tty = Proc.ok(List.of("tmux", "-L", server, "display-message", "-p", "-t", session, "#{pane_tty}"),
+                Map.of(), WAIT).out().trim();
+        String script = "import fcntl,os,struct,termios,sys\n"
+                + "fd=os.open(sys.argv[1],os.O_RDONLY|os.O_NOCTTY|os.O_NONBLOCK)\n"
+                + "print(struct.unpack('i',fcntl.ioctl(fd,termios.FIONREAD,b'\\0'*4))[0])";
+        await(() -> Proc.ok(List.of("python3", "-c", script, tty), Map.of(), WAIT).out().trim().equals("0"));
+    }
+
     /** Resizes a session's window. */
     void resize(String session, int width, int height) {
         Proc.ok(List.of("tmux", "-L", server, "resize-window", "-t", session, "-x", Integer.toString(width), "-y",
