@@ -30,6 +30,8 @@ public class InternalGuard {
 
     private void gatewayOnly(RoutingContext ctx) {
         if (!InternalToken.matches(token(), ctx.request().getHeader(InternalToken.HEADER))) {
+            // The body (an image, perhaps) is never read: closing the connection tells a sender to stop.
+            ctx.response().putHeader("Connection", "close");
             ImportRoute.fail(ctx, 403, "The storage service's API only answers the gateway (missing or wrong "
                     + InternalToken.HEADER + ")");
             return;
