@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @org.junit.jupiter.api.Disabled("Flaky, a real bug (issue 4 stays open): in some runs the first 'lxc snapshot c1 s1' on a"
         + " fresh stack times out; the storage service's reconciler keeps polling but never acts on the snapshot record"
-        + " (nothing in its log), while the instance service has committed it. Not reproduced in 3 runs of this class, 8"
+        + " (nothing in its log), while the instance service has committed it. Not reproduced in 4 runs of this class, 8"
         + " fresh stacks by hand and 10 new instances on one stack, under load; a failing run now leaves every topic in"
         + " target/e2e-logs/<stack>/topics.")
 class SnapshotsIT {
