@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +33,13 @@ class ExecIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static Stack stack;
     private static LifecycleMonitor monitor;
-    private static String tmux;
+    private static Terminals terminals;
 
     @BeforeAll
     static void up() throws Exception {
         stack = Stack.up();
         monitor = new LifecycleMonitor(stack);
-        tmux = "lxbus-exec-it-" + ProcessHandle.current().pid();
+        terminals = new Terminals(stack, "lxbus-exec-it");
         stack.lxc("launch", "busybox", "c1").assertOk();
     }
 
@@ -52,11 +51,11 @@ class ExecIT {
 
     @AfterAll
     static void down() throws Exception {
-        Proc.run(List.of("tmux", "-L", tmux, "kill-server"), Map.of(), null, Duration.ofSeconds(10));
+        if (terminals != null) {
+            terminals.close();
+        }
         if (stack != null) {
-            stack.lxc("delete", "-f", "c1");
-            assertThat(stack.lxc("list", "--format=csv", "-c", "n").assertOk().out().trim()).isEmpty();
-            assertThat(stack.containerFolders()).isEmpty();
+            stack.deleteAllChecked("c1");
         }
         Stack.closeAll(monitor, stack);
     }
@@ -110,17 +109,16 @@ class ExecIT {
     @Order(6)
     void an_interactive_shell_runs_commands_resizes_and_ends_on_ctrl_d() throws Exception {
         Path rc = stack.dir.resolve("shell.rc");
-        tmuxNew("shell", 100, 30, "lxc exec c1 -- sh; echo rc=$? > " + rc);
-        send("shell", "echo $((6*7))", "Enter");
-        awaitPane("shell", pane -> pane.contains("42"));
-        send("shell", "stty size", "Enter");
-        awaitPane("shell", pane -> pane.contains("30 100"));
-        Proc.ok(List.of("tmux", "-L", tmux, "resize-window", "-t", "shell", "-x", "120", "-y", "40"), Map.of(),
-                WAIT);
-        send("shell", "clear; stty size", "Enter");
-        awaitPane("shell", pane -> pane.contains("40 120"));
-        send("shell", "C-d");
-        awaitFile(rc);
+        terminals.open("shell", 100, 30, "lxc exec c1 -- sh; echo rc=$? > " + rc);
+        terminals.send("shell", "echo $((6*7))", "Enter");
+        terminals.awaitScreen("shell", pane -> pane.contains("42"));
+        terminals.send("shell", "stty size", "Enter");
+        terminals.awaitScreen("shell", pane -> pane.contains("30 100"));
+        terminals.resize("shell", 120, 40);
+        terminals.send("shell", "clear; stty size", "Enter");
+        terminals.awaitScreen("shell", pane -> pane.contains("40 120"));
+        terminals.send("shell", "C-d");
+        Terminals.awaitFile(rc);
         assertThat(Files.readString(rc).trim()).isEqualTo("rc=0");
     }
 
@@ -128,10 +126,10 @@ class ExecIT {
     @Order(7)
     void ctrl_c_ends_a_command() throws Exception {
         Path rc = stack.dir.resolve("sleep.rc");
-        tmuxNew("sleeper", 100, 30, "lxc exec c1 -- sleep 60; echo rc=$? > " + rc);
-        awaitCondition(() -> !containerProcesses("sleep 60").isEmpty());
-        send("sleeper", "C-c");
-        awaitFile(rc);
+        terminals.open("sleeper", 100, 30, "lxc exec c1 -- sleep 60; echo rc=$? > " + rc);
+        Terminals.await(() -> !containerProcesses("sleep 60").isEmpty());
+        terminals.send("sleeper", "C-c");
+        Terminals.awaitFile(rc);
         assertThat(Files.readString(rc).trim()).isEqualTo("rc=130");
     }
 
@@ -173,7 +171,7 @@ class ExecIT {
     @Order(10)
     void every_exec_is_an_instance_exec_event_on_the_monitor_and_in_kafka() throws Exception {
         stack.lxc("exec", "c1", "--", "echo", "event-marker").assertOk();
-        awaitCondition(() -> monitorExecCommands().contains("[\"echo\",\"event-marker\"]"));
+        Terminals.await(() -> monitorExecCommands().contains("[\"echo\",\"event-marker\"]"));
         List<JsonNode> events = stack.topic("lxbus.events.lifecycle");
         assertThat(events).anySatisfy(event -> {
             assertThat(event.at("/data/action").asText()).isEqualTo("instance-exec");
@@ -187,12 +185,12 @@ class ExecIT {
     void a_killed_executor_ends_the_exec_with_an_error_and_leaves_the_container_running() throws Exception {
         long init = Stack.json(stack.http("GET", "/1.0/instances/c1/state", null)).at("/metadata/pid").asLong();
         Process exec = stack.lxcInBackground("exec", "c1", "--", "sleep", "600");
-        awaitCondition(() -> !containerProcesses("sleep 600").isEmpty());
+        Terminals.await(() -> !containerProcesses("sleep 600").isEmpty());
         stack.kill9("executor");
         assertThat(exec.waitFor(60, TimeUnit.SECONDS)).as("lxc exec ended").isTrue();
         assertThat(exec.exitValue()).isNotZero();
         assertThat(new String(exec.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("Error: ");
-        awaitCondition(() -> attachProcesses().isEmpty() && containerProcesses("sleep 600").isEmpty());
+        Terminals.await(() -> attachProcesses().isEmpty() && containerProcesses("sleep 600").isEmpty());
         assertThat(ProcessHandle.of(init)).isPresent();
         stack.lxbus("up").assertOk();
         assertThat(stack.lxc("list", "--format=csv", "-c", "s", "c1").assertOk().out().trim()).isEqualTo("RUNNING");
@@ -216,6 +214,18 @@ class ExecIT {
         Proc nobody = Proc.run(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "curl", "-s",
                 "-o", "/dev/null", "-w", "%{http_code}", "--unix-socket", socket.toString(), url), Map.of(), null, WAIT);
         assertThat(nobody.out()).as(nobody.toString()).isEqualTo("000");
+    }
+
+    @Test
+    @Order(13)
+    void the_storage_services_api_answers_only_the_gateway() throws Exception {
+        Path socket = stack.dir.resolve("run/storage.socket");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+        String images = stack.lxc("image", "list", "--format=csv", "-c", "f").assertOk().out();
+        String url = "http://storage/internal/images?project=default";
+        assertThat(curl(socket, url, null)).isEqualTo("403");
+        assertThat(curl(socket, url, "0".repeat(64))).isEqualTo("403");
+        assertThat(stack.lxc("image", "list", "--format=csv", "-c", "f").assertOk().out()).isEqualTo(images);
     }
 
     private static String curl(Path socket, String url, String token) {
@@ -273,40 +283,6 @@ class ExecIT {
                     .replace('\0', ' ').trim();
         } catch (Exception e) {
             return "";
-        }
-    }
-
-    private static void tmuxNew(String session, int width, int height, String shellCommand) {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", tmux, "-f", "/dev/null", "new-session", "-d",
-                "-s", session, "-x", Integer.toString(width), "-y", Integer.toString(height)));
-        command.add("env LXD_SOCKET=" + stack.socket() + " LXD_CONF=" + stack.clientEnv().get("LXD_CONF")
-                + " sh -c '" + shellCommand + "'");
-        Proc.ok(command, Map.of(), WAIT);
-    }
-
-    private static void send(String session, String... keys) {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", tmux, "send-keys", "-t", session));
-        command.addAll(List.of(keys));
-        Proc.ok(command, Map.of(), WAIT);
-    }
-
-    private static void awaitPane(String session, Predicate<String> ready) throws InterruptedException {
-        awaitCondition(() -> ready.test(Proc.run(List.of("tmux", "-L", tmux, "capture-pane", "-p", "-t", session),
-                Map.of(), null, WAIT).out()));
-    }
-
-    private static void awaitFile(Path file) throws InterruptedException {
-        awaitCondition(() -> Files.exists(file) && file.toFile().length() > 0);
-    }
-
-    /** Waits for a condition (a generous bound only so a broken build ends; never a speed check). */
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached within " + WAIT);
-            }
-            Thread.sleep(100);
         }
     }
 }

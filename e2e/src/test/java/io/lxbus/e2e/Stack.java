@@ -166,9 +166,39 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    private Path logTarget() throws IOException {
+        return Files.createDirectories(Path.of("target", "e2e-logs", dir.getFileName().toString()));
+    }
+
+    /**
+     * Every topic of the stack as two files under target/e2e-logs, committed records and all records (with partition,
+     * offset, timestamp and headers), so a failure can be read from the bus afterwards. Needs the broker running.
+     */
+    private void keepTopics() throws IOException {
+        Path topics = dir.resolve("logs/topics.log");
+        Path broker = dir.resolve("kafka/broker.pid");
+        if (!Files.exists(topics) || !Files.exists(broker)
+                || !ProcessHandle.of(Long.parseLong(Files.readString(broker).trim())).map(ProcessHandle::isAlive)
+                .orElse(false)) {
+            return;
+        }
+        Path target = Files.createDirectories(logTarget().resolve("topics"));
+        for (String line : Files.readAllLines(topics)) {
+            String topic = line.trim().split("\\s+")[0];
+            if (topic.isEmpty()) {
+                continue;
+            }
+            for (String level : List.of("read_committed", "read_uncommitted")) {
+                Proc proc = Proc.run(List.of("kcat", "-C", "-b", bootstrap(), "-t", topic, "-o", "beginning", "-e",
+                        "-q", "-X", "isolation.level=" + level, "-f", "%T %p/%o %k %h %s\\n"), Map.of(), null,
+                        Duration.ofSeconds(30));
+                Files.writeString(target.resolve(topic + "." + level + ".txt"), proc.out() + proc.err());
+            }
+        }
+    }
+
     private void keepLogs() throws IOException {
-        Path target = Path.of("target", "e2e-logs", dir.getFileName().toString());
-        Files.createDirectories(target);
+        Path target = logTarget();
         for (Path log : List.of(dir.resolve("logs"), dir.resolve("kafka/broker.log"))) {
             if (Files.isDirectory(log)) {
                 try (Stream<Path> files = Files.list(log)) {
@@ -223,6 +253,15 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** Deletes instances (forced) and checks that none is left: no instance listed, no container folder. */
+    void deleteAllChecked(String... names) {
+        List<String> command = new ArrayList<>(List.of("delete", "-f"));
+        command.addAll(List.of(names));
+        lxc(command.toArray(String[]::new));
+        assertThat(lxc("list", "--format=csv", "-c", "n").assertOk().out().trim()).isEmpty();
+        assertThat(containerFolders()).isEmpty();
+    }
+
     /** Closes each of {@code things} that is not null, in order (a test's monitor before its stack). */
     static void closeAll(AutoCloseable... things) throws Exception {
         for (AutoCloseable thing : things) {
@@ -232,9 +271,10 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    /** Stops the stack, keeps its logs under target/e2e-logs, checks no process is left, and removes its folder. */
+    /** Keeps the topics, stops the stack, keeps its logs under target/e2e-logs, checks no process is left, removes its folder. */
     @Override
     public void close() throws IOException {
+        keepTopics();
         lxbus("down").assertOk();
         keepLogs();
         assertThat(leftoverProcesses()).as("processes left behind by the stack").isEmpty();

@@ -1,6 +1,7 @@
 package io.lxbus.storage;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.lxbus.common.InternalToken;
 import io.lxbus.events.Actions;
 import io.lxbus.events.Command;
 import io.lxbus.events.CreateImageAlias;
@@ -147,10 +148,26 @@ class StorageServiceIT {
 
     @Test
     @Order(2)
+    void theApiRefusesRequestsWithoutTheGatewaysToken() throws Exception {
+        // Refused on the headers, before any of the body is read (so none is sent here).
+        Map<String, String> headers = Map.of("Content-Type", "application/octet-stream");
+        ServiceProcess.Response none = service.request("POST", "/internal/images?project=default", headers, null);
+        assertThat(none.status()).isEqualTo(403);
+        assertThat(none.body()).contains("only answers the gateway");
+        ServiceProcess.Response wrong = service.request("POST", "/internal/images?project=default",
+                Map.of("Content-Type", "application/octet-stream", InternalToken.HEADER, "0".repeat(64)), null);
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(InternalToken.file(dir))))
+                .isEqualTo("rw-------");
+        assertThat(imagesFolder()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
     void importsTheBusyboxImage() throws Exception {
         fingerprint = FingerprintDigest.of(imageFile);
         long started = System.nanoTime();
-        ServiceProcess.Response response = service.request("POST", "/internal/images?project=default", Map.of(
+        ServiceProcess.Response response = internal("POST", "/internal/images?project=default", Map.of(
                 "Content-Type", "application/octet-stream", "X-LXD-filename", "bb.tar.gz",
                 "X-LXD-properties", "user.note=hello%20world"), imageFile);
         System.out.printf("busybox image import: %.1f ms%n", (System.nanoTime() - started) / 1e6);
@@ -171,7 +188,7 @@ class StorageServiceIT {
                 .isEqualTo(Actions.IMAGE_CREATED);
         assertThat(imagesFolder()).containsExactly(fingerprint);
 
-        ServiceProcess.Response again = service.request("POST", "/internal/images", Map.of(
+        ServiceProcess.Response again = internal("POST", "/internal/images", Map.of(
                 "Content-Type", "application/octet-stream"), imageFile);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body()).contains("Image with same fingerprint already exists");
@@ -179,10 +196,10 @@ class StorageServiceIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aBadTarballIsRefusedAndLeavesNothing() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.tar.gz"), "this is not a tarball");
-        ServiceProcess.Response response = service.request("POST", "/internal/images", Map.of(
+        ServiceProcess.Response response = internal("POST", "/internal/images", Map.of(
                 "Content-Type", "application/octet-stream"), junk);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("Invalid image tarball");
@@ -191,7 +208,7 @@ class StorageServiceIT {
         Files.writeString(dir.resolve("metadata.yaml"), "architecture: x86_64\ncreation_date: 1\nproperties: {}\n");
         assertThat(new ProcessBuilder("tar", "-cf", noRootfs.toString(), "-C", dir.toString(), "metadata.yaml")
                 .start().waitFor()).isZero();
-        ServiceProcess.Response missing = service.request("POST", "/internal/images", Map.of(
+        ServiceProcess.Response missing = internal("POST", "/internal/images", Map.of(
                 "Content-Type", "application/octet-stream"), noRootfs);
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body()).contains("rootfs/ is missing");
@@ -199,7 +216,7 @@ class StorageServiceIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aliasesByCommand() throws Exception {
         Result created = command(new CreateImageAlias("default", "bb", fingerprint.substring(0, 12), ""));
         assertThat(created.success()).as(created.message()).isTrue();
@@ -215,7 +232,7 @@ class StorageServiceIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anInstanceGetsItsRootVolumeAndLosesItOnDelete() throws Exception {
         String uuid = UUID.randomUUID().toString();
         long started = System.nanoTime();
@@ -266,5 +283,13 @@ class StorageServiceIT {
                 JsonSerde.of(Instance.class).serialize(null, instance));
         record.headers().add(RecordHeaders.REVISION, Long.toString(revision).getBytes(StandardCharsets.UTF_8));
         producer.send(record).get();
+    }
+
+    /** A request to the service's socket as the gateway makes it: with the stack's internal token. */
+    private ServiceProcess.Response internal(String method, String path, Map<String, String> headers, Path body)
+            throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put(InternalToken.HEADER, InternalToken.ensure(InternalToken.file(dir)));
+        return service.request(method, path, all, body);
     }
 }

@@ -107,7 +107,8 @@ public class HostApis {
                 .setServer(SocketAddress.domainSocketAddress(storageSocket))
                 .setHost("localhost")
                 .setMethod(HttpMethod.POST)
-                .setURI("/internal/images?project=" + encode(project));
+                .setURI("/internal/images?project=" + encode(project))
+                .putHeader(io.lxbus.common.InternalToken.HEADER, token.value());
         client.request(options).onComplete(connected -> {
             if (connected.failed()) {
                 out.completeExceptionally(new GatewayError(ErrorCode.UNAVAILABLE, "The storage service is not reachable"

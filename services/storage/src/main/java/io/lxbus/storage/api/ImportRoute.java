@@ -163,7 +163,7 @@ public class ImportRoute {
         return properties;
     }
 
-    private static void fail(RoutingContext ctx, int status, String message) {
+    static void fail(RoutingContext ctx, int status, String message) {
         if (ctx.response().ended()) {
             return;
         }
