@@ -47,15 +47,21 @@ public class InternalApi {
     private void rootOnly(RoutingContext context) {
         Integer uid = peerUid(context.request().connection());
         if (uid == null || uid != 0) {
-            error(context, 403, "Only root may use the executor's API");
+            refuse(context, "Only root may use the executor's API");
             return;
         }
         if (!InternalToken.matches(token(), context.request().getHeader(InternalToken.HEADER))) {
-            error(context, 403, "The executor's API only answers the gateway (missing or wrong "
-                    + InternalToken.HEADER + ")");
+            refuse(context, "The executor's API only answers the gateway (missing or wrong " + InternalToken.HEADER
+                    + ")");
             return;
         }
         context.next();
+    }
+
+    /** 403, and the connection closes: the body (a file being pushed, perhaps) is never read. */
+    private static void refuse(RoutingContext context, String message) {
+        context.response().putHeader("Connection", "close");
+        error(context, 403, message);
     }
 
     private String token() {
