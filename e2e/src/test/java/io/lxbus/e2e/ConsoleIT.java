@@ -39,20 +39,14 @@ class ConsoleIT {
 
     @AfterAll
     static void down() throws Exception {
-        if (terminals != null) {
-            terminals.close();
-        }
-        if (stack != null) {
-            stack.deleteAllChecked("c1");
-        }
-        Stack.closeAll(monitor, stack);
+        Stack.closeAll(terminals, stack == null ? null : () -> stack.deleteAllChecked("c1"), monitor, stack);
     }
 
     @Test
     @Order(1)
     void typed_commands_run_on_the_console_and_ctrl_a_q_detaches() throws Exception {
         typeOnTheConsoleAndDetach("console1", "console");
-        Terminals.await(() -> monitorActions().contains("instance-console"));
+        Terminals.await(() -> monitor.actions("/1.0/instances/c1").contains("instance-console"));
     }
 
     @Test
@@ -113,20 +107,5 @@ class ConsoleIT {
             }
         });
         return running;
-    }
-
-    private static List<String> monitorActions() {
-        List<String> actions = new ArrayList<>();
-        for (String line : monitor.lines()) {
-            try {
-                JsonNode event = JSON.readTree(line);
-                if (event.at("/metadata/source").asText().equals("/1.0/instances/c1")) {
-                    actions.add(event.at("/metadata/action").asText());
-                }
-            } catch (java.io.IOException e) {
-                throw new AssertionError(line, e);
-            }
-        }
-        return actions;
     }
 }

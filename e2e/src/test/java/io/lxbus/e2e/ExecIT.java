@@ -51,13 +51,7 @@ class ExecIT {
 
     @AfterAll
     static void down() throws Exception {
-        if (terminals != null) {
-            terminals.close();
-        }
-        if (stack != null) {
-            stack.deleteAllChecked("c1");
-        }
-        Stack.closeAll(monitor, stack);
+        Stack.closeAll(terminals, stack == null ? null : () -> stack.deleteAllChecked("c1"), monitor, stack);
     }
 
     @Test
@@ -239,19 +233,9 @@ class ExecIT {
     }
 
     private static List<String> monitorExecCommands() {
-        List<String> commands = new ArrayList<>();
-        for (String line : monitor.lines()) {
-            try {
-                JsonNode event = JSON.readTree(line);
-                if (event.at("/metadata/action").asText().equals("instance-exec")
-                        && event.at("/metadata/source").asText().equals("/1.0/instances/c1")) {
-                    commands.add(event.at("/metadata/context/command").toString());
-                }
-            } catch (Exception e) {
-                throw new AssertionError(line, e);
-            }
-        }
-        return commands;
+        return monitor.events("/1.0/instances/c1").stream()
+                .filter(event -> event.at("/metadata/action").asText().equals("instance-exec"))
+                .map(event -> event.at("/metadata/context/command").toString()).toList();
     }
 
     /** Exec helper processes of this stack. */

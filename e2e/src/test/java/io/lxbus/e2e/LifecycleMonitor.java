@@ -51,20 +51,26 @@ final class LifecycleMonitor implements AutoCloseable {
         return seen;
     }
 
-    private List<String> actions(String source) {
-        List<String> actions = new ArrayList<>();
+    /** The lifecycle actions whose source is {@code source}, in the order printed so far. */
+    List<String> actions(String source) {
+        return events(source).stream().map(event -> event.at("/metadata/action").asText()).toList();
+    }
+
+    /** The lifecycle events whose source is {@code source}, in the order printed so far. */
+    List<JsonNode> events(String source) {
+        List<JsonNode> events = new ArrayList<>();
         for (String line : lines) {
             try {
                 JsonNode event = JSON.readTree(line);
                 if (event.path("type").asText().equals("lifecycle")
                         && event.at("/metadata/source").asText().equals(source)) {
-                    actions.add(event.at("/metadata/action").asText());
+                    events.add(event);
                 }
             } catch (Exception e) {
                 throw new AssertionError("monitor printed non-JSON: " + line, e);
             }
         }
-        return actions;
+        return events;
     }
 
     @Override

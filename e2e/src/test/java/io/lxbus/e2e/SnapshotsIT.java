@@ -70,7 +70,7 @@ class SnapshotsIT {
 
         awaitActions("/1.0/instances/c1/snapshots/s1", "instance-snapshot-created");
         awaitActions("/1.0/instances/c1", "instance-created", "instance-updated", "instance-restored");
-        assertThat(monitorEvents("/1.0/instances/c1").stream()
+        assertThat(monitor.events("/1.0/instances/c1").stream()
                 .filter(e -> e.at("/metadata/action").asText().equals("instance-restored")).findFirst().orElseThrow()
                 .at("/metadata/context/snapshot").asText()).isEqualTo("c1/s1");
     }
@@ -235,18 +235,6 @@ class SnapshotsIT {
         return Stack.json(stack.http("GET", "/1.0/instances/" + name + "/state", null)).at("/metadata/pid").asLong();
     }
 
-    private static List<JsonNode> monitorEvents(String source) throws Exception {
-        List<JsonNode> events = new ArrayList<>();
-        for (String line : monitor.lines()) {
-            JsonNode event = JSON.readTree(line);
-            if (event.path("type").asText().equals("lifecycle")
-                    && event.at("/metadata/source").asText().equals(source)) {
-                events.add(event);
-            }
-        }
-        return events;
-    }
-
     /** Waits (up to 10 s) until the monitor has printed exactly these actions for the source, then checks them. */
     private static void awaitActions(String source, String... actions) throws Exception {
         awaitActions(source, 0, actions);
@@ -258,7 +246,7 @@ class SnapshotsIT {
      */
     private static void awaitActions(String source, int looseRestart, String... actions) throws Exception {
         if (looseRestart == 2) {
-            List<String> seen = awaitCount(source, actions.length);
+            List<String> seen = monitor.actions(source, actions.length);
             assertThat(seen).hasSize(actions.length);
             assertThat(seen.subList(0, 4)).containsExactly(java.util.Arrays.copyOfRange(actions, 0, 4));
             assertThat(seen.subList(4, 6)).containsExactlyInAnyOrder(actions[4], actions[5]);
@@ -266,18 +254,6 @@ class SnapshotsIT {
                     actions.length));
             return;
         }
-        assertThat(awaitCount(source, actions.length)).containsExactly(actions);
-    }
-
-    private static List<String> awaitCount(String source, int count) throws Exception {
-        List<String> seen = List.of();
-        for (int i = 0; i < 100; i++) {
-            seen = monitorEvents(source).stream().map(e -> e.at("/metadata/action").asText()).toList();
-            if (seen.size() >= count) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        return seen;
+        assertThat(monitor.actions(source, actions.length)).containsExactly(actions);
     }
 }
