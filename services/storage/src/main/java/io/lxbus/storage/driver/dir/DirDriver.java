@@ -122,13 +122,7 @@ public final class DirDriver extends UnsupportedDriver {
         } catch (IOException noSpare) {
             // fall through to a copy
         }
-        Path work = temporary(source.resolve("containers"), uuid);
-        try {
-            HostCommand.run("cp", "-a", "--reflink=auto", image.toString(), work.toString());
-            return moveIntoPlace(work, target);
-        } finally {
-            removeTree(work);
-        }
+        return copyIntoPlace(image, target);
     }
 
     @Override
@@ -138,13 +132,7 @@ public final class DirDriver extends UnsupportedDriver {
         if (!Files.isDirectory(image) || Files.isDirectory(spare)) {
             return;
         }
-        Path work = temporary(source.resolve("containers"), SPARE + fingerprint);
-        try {
-            HostCommand.run("cp", "-a", "--reflink=auto", image.toString(), work.toString());
-            moveIntoPlace(work, spare);
-        } finally {
-            removeTree(work);
-        }
+        copyIntoPlace(image, spare);
         if (!Files.isDirectory(image)) {
             discard(spare); // the image was deleted while the copy was made
         }
@@ -188,6 +176,11 @@ public final class DirDriver extends UnsupportedDriver {
             throw new IOException("The source volume " + from + " does not exist");
         }
         Files.createDirectories(target.getParent());
+        return copyIntoPlace(from, target);
+    }
+
+    /** Copies {@code from} under a temporary name beside {@code target}, then renames it into place. */
+    private static Path copyIntoPlace(Path from, Path target) throws IOException {
         Path work = temporary(target.getParent(), target.getFileName().toString());
         try {
             HostCommand.run("cp", "-a", "--reflink=auto", from.toString(), work.toString());
