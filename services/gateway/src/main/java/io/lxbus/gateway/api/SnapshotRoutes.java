@@ -72,13 +72,9 @@ public class SnapshotRoutes {
 
     private void get(RoutingContext ctx) {
         Handlers.guarded(ctx, () -> {
-            String project = Projects.of(ctx);
-            String name = ctx.pathParam("name");
-            String snapshot = ctx.pathParam("snapshot");
-            InstanceRequests.checkName(name);
-            SnapshotRequests.checkName(snapshot);
+            Target at = target(ctx);
             Handlers.whenViewsReady(ctx, views, config.commandTimeout(), () -> {
-                Snapshot found = existing(project, name, snapshot);
+                Snapshot found = existing(at.project(), at.name(), at.snapshot());
                 ctx.response().putHeader("ETag", IfMatch.etag(found.revision()));
                 Responses.sync(ctx, LxdSnapshot.render(found));
             });
@@ -118,13 +114,10 @@ public class SnapshotRoutes {
 
     private void delete(RoutingContext ctx) {
         Handlers.guarded(ctx, () -> {
-            String project = Projects.of(ctx);
-            String name = ctx.pathParam("name");
-            String snapshot = ctx.pathParam("snapshot");
-            InstanceRequests.checkName(name);
-            SnapshotRequests.checkName(snapshot);
-            whenExists(ctx, project, name, snapshot, () -> start(ctx, "Deleting snapshot", project, name, snapshot,
-                    new io.lxbus.events.DeleteSnapshot(project, name, snapshot)));
+            Target at = target(ctx);
+            whenExists(ctx, at.project(), at.name(), at.snapshot(), () -> start(ctx, "Deleting snapshot",
+                    at.project(), at.name(), at.snapshot(),
+                    new io.lxbus.events.DeleteSnapshot(at.project(), at.name(), at.snapshot())));
         });
     }
 
@@ -166,5 +159,16 @@ public class SnapshotRoutes {
         }
         Responses.async(ctx, commands.startOperation(OperationSpec.task(description, project, resources), command,
                 requestors.of(ctx.request())));
+    }
+
+    /** The snapshot a request's path names, its names checked. */
+    private record Target(String project, String name, String snapshot) {
+    }
+
+    private static Target target(RoutingContext ctx) {
+        Target at = new Target(Projects.of(ctx), ctx.pathParam("name"), ctx.pathParam("snapshot"));
+        InstanceRequests.checkName(at.name());
+        SnapshotRequests.checkName(at.snapshot());
+        return at;
     }
 }
