@@ -44,12 +44,14 @@ public final class Topics {
             Cleanup.COMPACT, null, "<project>/<instance>, project partitioned", "idmap",
             "IdMap records: each instance's uid/gid map, or why none could be made");
     /**
-     * Every instance record again, in one partition: the idmap service's single ledger task reads the records of all
-     * projects in one order, so isolated ranges are decided against every other isolated instance.
+     * Every instance record again, in one partition, written by the instance service in the same transaction as the
+     * record itself: the idmap service's single ledger task reads the records of all projects in one order, so
+     * isolated ranges are decided against every other isolated instance, one hop after the record is written.
+     * Compacted like {@link #INSTANCES}, so it always holds every live instance's latest record.
      */
     public static final TopicSpec IDMAP_LEDGER_IN = new TopicSpec("lxbus.idmap.ledger-in", 1,
-            Cleanup.DELETE, Duration.ofDays(1), "<project>/<name>", "idmap",
-            "Instance records as the idmap service read them, funneled into its one ledger partition");
+            Cleanup.COMPACT, null, "<project>/<name>", "instance",
+            "Instance records again, in the idmap ledger's one partition (the same transaction as lxbus.instance.instances)");
     /** Commands for the storage service. */
     public static final TopicSpec STORAGE_COMMANDS = new TopicSpec("lxbus.storage.commands", PARTITIONS,
             Cleanup.DELETE, Duration.ofDays(1), "project", "any producer",

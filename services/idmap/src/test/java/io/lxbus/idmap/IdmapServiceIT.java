@@ -90,7 +90,7 @@ class IdmapServiceIT {
     }
 
     private void send(String name, Instance instance) throws Exception {
-        producer.send(new ProducerRecord<>(topic(Topics.INSTANCES), "default/" + name, instance)).get();
+        producer.send(new ProducerRecord<>(topic(Topics.IDMAP_LEDGER_IN), "default/" + name, instance)).get();
     }
 
     private static Instance instance(String name, String uuid, InstanceStatus status, Map<String, String> config) {
@@ -213,7 +213,7 @@ class IdmapServiceIT {
             Instance instance = new Instance(project, name, UUID.randomUUID().toString(), "container", "", "x86_64",
                     false, List.of("default"), config, Map.of(), config, Map.of(), null, "host1", "default", null,
                     InstanceStatus.CREATING, PowerState.STOPPED, null, 1, now, null, now);
-            producer.send(new ProducerRecord<>(topic(Topics.INSTANCES), project + "/" + name, instance));
+            producer.send(new ProducerRecord<>(topic(Topics.IDMAP_LEDGER_IN), project + "/" + name, instance));
             keys.add(project + "/" + name);
         }
         producer.flush();
@@ -244,7 +244,8 @@ class IdmapServiceIT {
     @Test
     @Order(7)
     void isolatedMapsOfProjectsInDifferentPartitionsNeverOverlap() throws Exception {
-        // A project whose records land in another partition than default's (where iso0..iso29 hold the first ranges).
+        // A project whose instance records land in another partition of lxbus.instance.instances than default's
+        // (where iso0..iso29 hold the first ranges); the instance service copies both into the ledger's one partition.
         String other = "default";
         for (int i = 0; ProjectPartitioner.partition(other + "/x", Topics.PARTITIONS)
                 == ProjectPartitioner.partition("default/x", Topics.PARTITIONS); i++) {
@@ -259,7 +260,7 @@ class IdmapServiceIT {
                 Instance instance = new Instance(project, name, UUID.randomUUID().toString(), "container", "",
                         "x86_64", false, List.of("default"), config, Map.of(), config, Map.of(), null, "host1",
                         "default", null, InstanceStatus.CREATING, PowerState.STOPPED, null, 1, now, null, now);
-                producer.send(new ProducerRecord<>(topic(Topics.INSTANCES), project + "/" + name, instance));
+                producer.send(new ProducerRecord<>(topic(Topics.IDMAP_LEDGER_IN), project + "/" + name, instance));
                 keys.add(project + "/" + name);
             }
         }

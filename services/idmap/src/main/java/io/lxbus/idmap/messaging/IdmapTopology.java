@@ -21,16 +21,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The idmap service's topology. Instance records come in by project partition and are funneled, unchanged and in
- * order, into the one-partition {@link Topics#IDMAP_LEDGER_IN}; one processor there owns the stores, so a single task
- * holds the ledger of isolated ranges of every project. Id maps go out partitioned by project, so a map lands in the
- * same partition number as its instance.
+ * The idmap service's topology. The instance service writes every instance record again into the one-partition
+ * {@link Topics#IDMAP_LEDGER_IN}, in the same transaction as the record itself; one processor reads it and owns the
+ * stores, so a single task holds the ledger of isolated ranges of every project. Id maps go out partitioned by
+ * project, so a map lands in the same partition number as its instance.
  */
 public final class IdmapTopology {
-    /** The source node's name. */
-    public static final String SOURCE = "instances-in";
-    /** The sink funneling instance records into the ledger's one partition. */
-    public static final String FUNNEL_SINK = "ledger-funnel";
     /** The source reading the ledger's one partition. */
     public static final String LEDGER_SOURCE = "ledger-in";
     /** The sink writing id maps. */
@@ -40,8 +36,6 @@ public final class IdmapTopology {
 
     private static final StreamPartitioner<String, byte[]> BY_PROJECT =
             (topic, key, value, partitions) -> Optional.of(Set.of(ProjectPartitioner.partition(key, partitions)));
-    private static final StreamPartitioner<String, byte[]> FIRST_PARTITION =
-            (topic, key, value, partitions) -> Optional.of(Set.of(0));
 
     private IdmapTopology() {
     }
@@ -59,12 +53,8 @@ public final class IdmapTopology {
         Function<String, KeyValueBytesStoreSupplier> store = persistentStores
                 ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
         Topology topology = new Topology();
-        String ledgerIn = Topics.named(prefix, Topics.IDMAP_LEDGER_IN);
-        topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                Topics.named(prefix, Topics.INSTANCES));
-        topology.addSink(FUNNEL_SINK, ledgerIn, new StringSerializer(), new ByteArraySerializer(), FIRST_PARTITION,
-                SOURCE);
-        topology.addSource(LEDGER_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), ledgerIn);
+        topology.addSource(LEDGER_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                Topics.named(prefix, Topics.IDMAP_LEDGER_IN));
         topology.addProcessor(PROCESSOR, () -> new MapProcessor(allocation, clock), LEDGER_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.MAPS), Serdes.String(),
                 JsonSerde.of(WrittenMap.class)), PROCESSOR);

@@ -62,9 +62,9 @@ class IdmapTopologyTest {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(IdmapTopology.build(PREFIX, false, Clock.fixed(NOW, ZoneOffset.UTC),
                 allocation::get), props);
-        instances = driver.createInputTopic(PREFIX + Topics.INSTANCES.name(), new StringSerializer(),
+        instances = driver.createInputTopic(PREFIX + Topics.IDMAP_LEDGER_IN.name(), new StringSerializer(),
                 JsonSerde.of(Instance.class));
-        rawInstances = driver.createInputTopic(PREFIX + Topics.INSTANCES.name(), new StringSerializer(),
+        rawInstances = driver.createInputTopic(PREFIX + Topics.IDMAP_LEDGER_IN.name(), new StringSerializer(),
                 new ByteArraySerializer());
         maps = driver.createOutputTopic(PREFIX + Topics.IDMAPS.name(), new StringDeserializer(),
                 JsonSerde.of(IdMap.class));

@@ -60,10 +60,15 @@ public final class InstanceTopology {
     public static final String LIFECYCLE_SINK = "lifecycle-out";
     /** The sink writing results. */
     public static final String RESULTS_SINK = "results-out";
+    /** The sink copying every instance record into the idmap service's one ledger partition. */
+    public static final String IDMAP_LEDGER_SINK = "idmap-ledger-out";
 
     /** Project-scoped state records go to the partition of their project, like the commands. */
     static final StreamPartitioner<String, byte[]> BY_PROJECT = (topic, key, value, partitions) ->
             Optional.of(Set.of(ProjectPartitioner.partition(key, partitions)));
+    /** The idmap ledger's input has one partition. */
+    static final StreamPartitioner<String, byte[]> FIRST_PARTITION =
+            (topic, key, value, partitions) -> Optional.of(Set.of(0));
 
     private InstanceTopology() {
     }
@@ -108,6 +113,8 @@ public final class InstanceTopology {
                 new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
         topology.addSink(INSTANCES_SINK, Topics.named(prefix, Topics.INSTANCES), new StringSerializer(),
                 new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
+        topology.addSink(IDMAP_LEDGER_SINK, Topics.named(prefix, Topics.IDMAP_LEDGER_IN), new StringSerializer(),
+                new ByteArraySerializer(), FIRST_PARTITION, PROCESSOR);
         topology.addSink(SNAPSHOTS_SINK, Topics.named(prefix, Topics.SNAPSHOTS), new StringSerializer(),
                 new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
         topology.addSink(LIFECYCLE_SINK, Topics.named(prefix, Topics.LIFECYCLE), new StringSerializer(),

@@ -97,10 +97,18 @@ final class Outcome {
         writes.add(new StateWrite(Topics.PROFILES.name(), key, revision));
     }
 
+    /**
+     * An instance record (null: its tombstone), written to {@code lxbus.instance.instances} and, in the same
+     * transaction, again to the idmap service's one ledger partition (see the idmap service's DESIGN.md).
+     */
     void instance(String key, Instance instance, long revision) {
         instances.put(key, instance);
-        records.add(new Output(InstanceTopology.INSTANCES_SINK, key, INSTANCE_JSON.serialize(null, instance),
-                header(RecordHeaders.REVISION, Long.toString(revision))));
+        byte[] value = INSTANCE_JSON.serialize(null, instance);
+        String revisionText = Long.toString(revision);
+        records.add(new Output(InstanceTopology.INSTANCES_SINK, key, value,
+                header(RecordHeaders.REVISION, revisionText)));
+        records.add(new Output(InstanceTopology.IDMAP_LEDGER_SINK, key, value,
+                header(RecordHeaders.REVISION, revisionText)));
         writes.add(new StateWrite(Topics.INSTANCES.name(), key, revision));
     }
 

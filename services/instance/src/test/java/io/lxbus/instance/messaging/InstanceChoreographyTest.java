@@ -530,6 +530,27 @@ class InstanceChoreographyTest {
     }
 
     @Test
+    void everyInstanceRecordIsCopiedIntoTheIdmapLedgersOnePartition() {
+        TestOutputTopic<String, byte[]> ledger = driver.createOutputTopic(PREFIX + Topics.IDMAP_LEDGER_IN.name(),
+                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        ledger.readRecordsToList();
+        created("c1");
+        send(new RenameInstance("default", "c1", "c2"));
+        List<TestRecord<String, Instance>> renamed = instances.readRecordsToList();
+        List<TestRecord<String, byte[]>> copies = ledger.readRecordsToList();
+        assertThat(copies).extracting(TestRecord::key)
+                .containsExactly("default/c1", "default/c1", "default/c1", "default/c2");
+        assertThat(copies.get(2).value()).as("the rename's tombstone").isNull();
+        assertThat(JsonSerde.of(Instance.class).deserialize(null, copies.get(3).value()))
+                .isEqualTo(renamed.get(1).value());
+        assertThat(copies.get(3).headers().lastHeader(io.lxbus.events.RecordHeaders.REVISION)).isNotNull();
+        for (String project : List.of("default", "p1", "p2", "p3")) {
+            assertThat(InstanceTopology.FIRST_PARTITION.partitions("t", project + "/c1", null, 1))
+                    .contains(java.util.Set.of(0));
+        }
+    }
+
+    @Test
     void dataFactsBecomeEventsOfTheInstanceWithItsNextSeqAndChangeNoRecord() {
         created("c1");
         Command<InstanceCommand> pushed = send(new io.lxbus.events.RecordInstanceAccess("default", "c1",
