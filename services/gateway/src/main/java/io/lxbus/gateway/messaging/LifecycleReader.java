@@ -5,11 +5,10 @@ import io.lxbus.events.Topics;
 import io.lxbus.events.wire.JsonSerde;
 import io.lxbus.gateway.domain.EventFrames;
 import io.lxbus.gateway.domain.EventHub;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.util.concurrent.CompletableFuture;
 
 /** Forwards lifecycle events written from now on to {@code /1.0/events} listeners. */
 @ApplicationScoped
@@ -18,28 +17,26 @@ public class LifecycleReader {
 
     private final KafkaSettings settings;
     private final EventHub hub;
-    private TopicReader reader;
+    private final CompletableFuture<Void> positioned = new CompletableFuture<>();
 
     public LifecycleReader(KafkaSettings settings, EventHub hub) {
         this.settings = settings;
         this.hub = hub;
     }
 
-    void start(@Observes StartupEvent event) {
-        reader = new TopicReader(settings.topic(Topics.LIFECYCLE), settings.consumer("lxbus-gateway-lifecycle"),
-                TopicReader.Start.END, this::forward);
-        reader.start();
+    /** The topic this bean reads, from its end (so only what is written from now on). */
+    public TopicReader.Subscription subscription() {
+        return new TopicReader.Subscription(settings.topic(Topics.LIFECYCLE), TopicReader.Start.END, this::forward);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (reader != null) {
-            reader.stop();
-        }
+    /** The reader that reads it ({@link BusReader}). */
+    public void readBy(TopicReader reader) {
+        TopicReader.relay(reader.positioned(), positioned);
     }
 
     /** Whether events written from now on will be forwarded. */
     public boolean positioned() {
-        return reader != null && reader.positioned().isDone() && !reader.positioned().isCompletedExceptionally();
+        return positioned.isDone() && !positioned.isCompletedExceptionally();
     }
 
     private void forward(ConsumerRecord<String, byte[]> record) {

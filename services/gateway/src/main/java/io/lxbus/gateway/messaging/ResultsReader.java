@@ -3,10 +3,7 @@ package io.lxbus.gateway.messaging;
 import io.lxbus.events.Result;
 import io.lxbus.events.Topics;
 import io.lxbus.events.wire.JsonSerde;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.concurrent.CompletableFuture;
@@ -22,27 +19,25 @@ public class ResultsReader {
 
     private final KafkaSettings settings;
     private final ConcurrentHashMap<String, CompletableFuture<Result>> waiting = new ConcurrentHashMap<>();
-    private TopicReader reader;
+    private final CompletableFuture<Void> positioned = new CompletableFuture<>();
 
     public ResultsReader(KafkaSettings settings) {
         this.settings = settings;
     }
 
-    void start(@Observes StartupEvent event) {
-        reader = new TopicReader(settings.topic(Topics.RESULTS), settings.consumer("lxbus-gateway-results"),
-                TopicReader.Start.END, this::deliver);
-        reader.start();
+    /** The topic this bean reads, from its end (so only what is written from now on). */
+    public TopicReader.Subscription subscription() {
+        return new TopicReader.Subscription(settings.topic(Topics.RESULTS), TopicReader.Start.END, this::deliver);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (reader != null) {
-            reader.stop();
-        }
+    /** The reader that reads it ({@link BusReader}). */
+    public void readBy(TopicReader reader) {
+        TopicReader.relay(reader.positioned(), positioned);
     }
 
     /** Whether results written from now on will be seen. */
     public boolean positioned() {
-        return reader != null && reader.positioned().isDone() && !reader.positioned().isCompletedExceptionally();
+        return positioned.isDone() && !positioned.isCompletedExceptionally();
     }
 
     /** Registers interest in an operation's result; call before sending its command. */

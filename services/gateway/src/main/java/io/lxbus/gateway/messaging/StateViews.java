@@ -15,16 +15,12 @@ import io.lxbus.events.Topics;
 import io.lxbus.events.Volume;
 import io.lxbus.events.wire.JsonSerde;
 import io.lxbus.gateway.domain.VersionedStore;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -65,23 +61,21 @@ public class StateViews {
             new View<>(Topics.SNAPSHOTS, Snapshot.class, snapshots, Snapshot::revision));
     private final Map<String, VersionedStore<?>> byTopic = views.stream()
             .collect(Collectors.toUnmodifiableMap(view -> view.spec().name(), View::store));
-    /** One consumer for every view. */
-    private final TopicReader reader;
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
     public StateViews(KafkaSettings settings) {
         this.settings = settings;
-        Map<String, TopicReader.Handler> handlers = new LinkedHashMap<>();
-        views.forEach(view -> handlers.put(settings.topic(view.spec()), handler(view)));
-        this.reader = new TopicReader("views", handlers, settings.consumer("lxbus-gateway-views"),
-                TopicReader.Start.BEGINNING);
     }
 
-    void start(@Observes StartupEvent event) {
-        reader.start();
+    /** Every view's topic, read from the beginning into its store. */
+    public List<TopicReader.Subscription> subscriptions() {
+        return views.stream().map(view -> new TopicReader.Subscription(settings.topic(view.spec()),
+                TopicReader.Start.BEGINNING, handler(view))).toList();
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        reader.stop();
+    /** The reader that fills the views ({@link BusReader}). */
+    public void readBy(TopicReader reader) {
+        TopicReader.relay(reader.caughtUp(), caughtUp);
     }
 
     /** Profiles by {@code <project>/<name>}. */
@@ -131,12 +125,12 @@ public class StateViews {
 
     /** Completes once every view has read up to the end offsets it saw at start. */
     public CompletableFuture<Void> caughtUp() {
-        return reader.caughtUp();
+        return caughtUp;
     }
 
     /** Whether every view has caught up (readiness). */
     public boolean isCaughtUp() {
-        return reader.caughtUp().isDone() && !reader.caughtUp().isCompletedExceptionally();
+        return caughtUp.isDone() && !caughtUp.isCompletedExceptionally();
     }
 
     /** Completes once the views show every write (writes to topics no view reads are not waited for). */

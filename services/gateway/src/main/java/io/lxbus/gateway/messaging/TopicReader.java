@@ -17,10 +17,12 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One thread and one consumer reading every partition of one or more topics with {@code assign} (no group), from
- * the beginning (state views) or from the end (results, lifecycle). It knows when it is positioned and when it has
- * caught up with the end offsets it saw when it started. Several topics share one consumer so that an idle gateway
- * keeps one fetch in flight, not one per topic (each idle fetch returns every {@code fetch.max.wait.ms}).
+ * One thread and one consumer reading every partition of one or more topics with {@code assign} (no group), each
+ * from the beginning (state views) or from the end (results, lifecycle). It knows when it is positioned and when it
+ * has caught up with the end offsets it saw when it started. Several topics share one consumer so that an idle
+ * gateway keeps one fetch in flight, not one per topic (each idle fetch returns every {@code fetch.max.wait.ms}),
+ * and so that records one transaction made visible together (a state record and its command's result) usually
+ * arrive in the same fetch.
  */
 public final class TopicReader {
     private static final Logger LOG = Logger.getLogger(TopicReader.class);
@@ -33,27 +35,28 @@ public final class TopicReader {
         void handle(ConsumerRecord<String, byte[]> record);
     }
 
+    /** One topic read, from where, and by what. */
+    public record Subscription(String topic, Start start, Handler handler) {
+    }
+
     private final String name;
-    private final Map<String, Handler> handlers;
+    private final Map<String, Handler> handlers = new LinkedHashMap<>();
+    private final Map<String, Start> starts = new LinkedHashMap<>();
     private final Properties props;
-    private final Start start;
     private final CompletableFuture<Void> positioned = new CompletableFuture<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    /** Reads one topic. */
-    public TopicReader(String topic, Properties props, Start start, Handler handler) {
-        this(topic, Map.of(topic, handler), props, start);
-    }
-
     /** Reads several topics with one consumer; {@code name} names the thread. */
-    public TopicReader(String name, Map<String, Handler> handlers, Properties props, Start start) {
+    public TopicReader(String name, List<Subscription> subscriptions, Properties props) {
         this.name = name;
-        this.handlers = new LinkedHashMap<>(handlers);
+        for (Subscription subscription : subscriptions) {
+            handlers.put(subscription.topic(), subscription.handler());
+            starts.put(subscription.topic(), subscription.start());
+        }
         this.props = props;
-        this.start = start;
     }
 
     /** Starts the reading thread. */
@@ -71,6 +74,17 @@ public final class TopicReader {
     /** Completes once the reader has reached the end offsets it saw at start. */
     public CompletableFuture<Void> caughtUp() {
         return caughtUp;
+    }
+
+    /** Completes {@code to} as {@code from} completes (a reader's future, relayed to a future handed out earlier). */
+    static void relay(CompletableFuture<Void> from, CompletableFuture<Void> to) {
+        from.whenComplete((done, failure) -> {
+            if (failure != null) {
+                to.completeExceptionally(failure);
+            } else {
+                to.complete(null);
+            }
+        });
     }
 
     /** The topics read. */
@@ -99,23 +113,22 @@ public final class TopicReader {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(props)) {
             consumer = kafka;
             List<TopicPartition> partitions = new ArrayList<>();
+            Map<Start, List<TopicPartition>> byStart = new java.util.EnumMap<>(Start.class);
             for (String topic : handlers.keySet()) {
                 List<TopicPartition> ofTopic = awaitPartitions(kafka, topic);
                 if (ofTopic == null) {
                     return;
                 }
                 partitions.addAll(ofTopic);
+                byStart.computeIfAbsent(starts.get(topic), start -> new ArrayList<>()).addAll(ofTopic);
             }
             kafka.assign(partitions);
-            if (start == Start.BEGINNING) {
-                kafka.seekToBeginning(partitions);
-            } else {
-                kafka.seekToEnd(partitions);
-            }
+            kafka.seekToBeginning(byStart.getOrDefault(Start.BEGINNING, List.of()));
+            kafka.seekToEnd(byStart.getOrDefault(Start.END, List.of()));
             partitions.forEach(kafka::position);
             Map<TopicPartition, Long> targets = kafka.endOffsets(partitions);
             positioned.complete(null);
-            LOG.debugf("Reading %s from the %s", handlers.keySet(), start);
+            LOG.debugf("Reading %s", starts);
             checkCaughtUp(kafka, targets);
             while (running) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
