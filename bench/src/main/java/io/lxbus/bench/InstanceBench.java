@@ -18,7 +18,9 @@ import java.util.concurrent.Future;
  * {@code instance-started} on {@code /1.0/events}, {@code lxc list} with 20 instances, and host
  * memory per running container (PSS of the liblxc monitor processes, which both use).
  *
- * <p>Usage: {@code InstanceBench --socket PATH [--image busybox] [--launches 10] [--concurrent 20]}
+ * <p>Usage: {@code InstanceBench --socket PATH [--image busybox] [--launches 10] [--concurrent 20] [--warmup 3]}.
+ * The warm-up launches (launch, force-stop, delete; not counted) go first, for either server: a freshly started
+ * lxbus still compiles its hot paths during its first launches, and LXD's first launch also pays one-time costs.
  */
 public final class InstanceBench {
     private final LxdApi api;
@@ -33,15 +35,27 @@ public final class InstanceBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Options.parse(args,
-                Map.of("--image", "busybox", "--launches", "10", "--concurrent", "20"));
+                Map.of("--image", "busybox", "--launches", "10", "--concurrent", "20", "--warmup", "3"));
         InstanceBench bench = new InstanceBench(new LxdApi(Path.of(options.getOrDefault("--socket",
                 "/var/lib/lxbus/unix.socket"))), options.get("--image"));
         System.out.println("socket: " + bench.api.socket());
         try {
+            bench.warmUp(Integer.parseInt(options.get("--warmup")));
             bench.measure(Integer.parseInt(options.get("--launches")), Integer.parseInt(options.get("--concurrent")));
         } finally {
             bench.cleanUp();
         }
+    }
+
+    private void warmUp(int launches) {
+        for (int i = 0; i < launches; i++) {
+            String name = run + "-w" + i;
+            launchOne(name);
+            api.state(name, "stop", true);
+            api.delete(name);
+            made.remove(name);
+        }
+        System.out.println("warm-up: " + launches + " launches, not counted");
     }
 
     private void measure(int launches, int concurrent) throws Exception {
