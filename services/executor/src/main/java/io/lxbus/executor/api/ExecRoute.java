@@ -33,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +54,17 @@ public class ExecRoute {
     private final HostAgent agent;
     private final ExecutorSettings settings;
     private final String bootstrap;
+    /** The sessions' blocking loops (output pumps, stdin writer, exit waiter): threads are reused, not made per exec. */
+    private final ExecutorService sessionThreads = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable body) {
+            Thread thread = new Thread(body, "lxbus-exec-io-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
     private volatile FactWriter facts;
 
     public ExecRoute(HostAgent agent, ExecutorSettings settings,
@@ -109,7 +124,7 @@ public class ExecRoute {
                         return;
                     }
                     context.runOnContext(v -> {
-                        new ExecSession(socket, decoder, started.result(), uuid).run(early);
+                        new ExecSession(vertx, socket, decoder, started.result(), uuid, sessionThreads).run(early);
                         socket.resume();
                     });
                 });

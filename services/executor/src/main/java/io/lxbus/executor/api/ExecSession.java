@@ -2,6 +2,7 @@ package io.lxbus.executor.api;
 
 import io.lxbus.common.ExecFrames;
 import io.lxbus.executor.driver.ExecProcess;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
@@ -10,25 +11,31 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One running command bridged to the gateway's exec tunnel ({@link ExecFrames}; DESIGN.md "exec"). Threads: one per
- * output stream, one writing stdin, one waiting for the exit; the event loop only queues. The exit message is sent
- * after every output stream reached its end; a tunnel that closes first kills the command.
+ * One running command bridged to the gateway's exec tunnel ({@link ExecFrames}; DESIGN.md "exec"). Threads (from a
+ * shared pool): one per output stream, one writing stdin, one waiting for the exit; the event loop only queues. The
+ * exit message is sent after every output stream reached its end; the gateway then closes the tunnel. A tunnel that
+ * closes first kills the command.
  */
 final class ExecSession {
     private static final Logger LOG = Logger.getLogger(ExecSession.class);
     private static final int CHUNK = 32 * 1024;
     private static final long STDIN_HIGH_WATER = 1024 * 1024;
     private static final byte[] EOF = new byte[0];
+    private static final long CLOSE_GRACE_MS = 5000;
 
     private final NetSocket socket;
     private final ExecFrames.Decoder decoder;
     private final ExecProcess process;
     private final String label;
+    private final Executor threads;
+    private final Vertx vertx;
     private final Object drained = new Object();
     private final LinkedBlockingQueue<byte[]> stdin = new LinkedBlockingQueue<>();
     private final AtomicLong stdinQueued = new AtomicLong();
@@ -36,12 +43,18 @@ final class ExecSession {
     private volatile boolean paused;
     private volatile boolean closed;
 
-    /** @param decoder the tunnel's decoder, which already read the start frame */
-    ExecSession(NetSocket socket, ExecFrames.Decoder decoder, ExecProcess process, String label) {
+    /**
+     * @param decoder the tunnel's decoder, which already read the start frame
+     * @param threads where the session's four blocking loops run (a thread each, for as long as the command runs)
+     */
+    ExecSession(Vertx vertx, NetSocket socket, ExecFrames.Decoder decoder, ExecProcess process, String label,
+                Executor threads) {
+        this.vertx = vertx;
         this.socket = socket;
         this.decoder = decoder;
         this.process = process;
         this.label = label;
+        this.threads = threads;
     }
 
     /** Starts the pumps, then handles the frames that came with the start; call on the socket's event loop. */
@@ -60,10 +73,12 @@ final class ExecSession {
             }
             stdin.offer(EOF);
         });
-        Thread out = thread("out", () -> pump(process.stdout(), 1));
-        Thread err = process.stderr() == null ? null : thread("err", () -> pump(process.stderr(), 2));
-        thread("in", this::writeStdin);
-        thread("wait", () -> awaitExit(out, err));
+        CompletableFuture<Void> out = CompletableFuture.runAsync(() -> pump(process.stdout(), 1), threads);
+        CompletableFuture<Void> err = process.stderr() == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> pump(process.stderr(), 2), threads);
+        threads.execute(this::writeStdin);
+        CompletableFuture<?> outputs = CompletableFuture.allOf(out, err).handle((done, failure) -> null);
+        threads.execute(() -> awaitExit(outputs));
         early.forEach(this::handle);
     }
 
@@ -172,14 +187,11 @@ final class ExecSession {
         return !closed;
     }
 
-    private void awaitExit(Thread out, Thread err) {
+    private void awaitExit(CompletableFuture<?> outputs) {
         int status;
         try {
             status = process.waitFor();
-            out.join();
-            if (err != null) {
-                err.join();
-            }
+            outputs.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = -1;
@@ -188,20 +200,14 @@ final class ExecSession {
         process.release();
         stdin.offer(EOF);
         text(new JsonObject().put("type", "exit").put("return", status));
-        // The gateway closes the tunnel once it has the exit message; closing first from here could overtake the
-        // message on its way out (a short command's status was lost that way now and then). Close after a grace.
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-        while (!closed && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        // The gateway closes the tunnel once it has the exit message. Closing from here, even after the write completed,
+        // loses the message now and then (seen: a fast command reported as "executor went away"), so the tunnel is
+        // closed here only if the gateway has not done it in time. A timer, not a thread waiting for it.
+        vertx.setTimer(CLOSE_GRACE_MS, timer -> {
+            if (!closed) {
+                socket.close();
             }
-        }
-        if (!closed) {
-            socket.end();
-        }
+        });
         LOG.debugf("exec %s: exited with %d", label, status);
     }
 
@@ -209,13 +215,6 @@ final class ExecSession {
         if (!closed) {
             socket.write(Buffer.buffer(ExecFrames.encode(ExecFrames.MESSAGE, message.encode())));
         }
-    }
-
-    private Thread thread(String role, Runnable body) {
-        Thread thread = new Thread(body, "lxbus-exec-" + role);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 
     private static void close(OutputStream stream) {

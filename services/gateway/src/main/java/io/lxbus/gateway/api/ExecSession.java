@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@code lxc exec} in flight: the client's websockets (one per fd and {@code control}, LXD's protocol) bridged to
- * one {@link ExecFrames} tunnel to the executor of the instance's host (services/executor/DESIGN.md). The command
- * starts once the client connected every required fd; the operation ends with the exit status in
+ * one {@link ExecFrames} tunnel to the executor of the instance's host (services/executor/DESIGN.md). The tunnel is
+ * opened when the operation begins, while the client connects its fds; the command starts (the start frame is sent)
+ * once the client connected every required fd and the tunnel is open; the operation ends with the exit status in
  * {@code metadata.return} after the output's end was forwarded, or fails if the executor goes away first.
  */
 final class ExecSession {
@@ -39,13 +40,16 @@ final class ExecSession {
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<String, ServerWebSocket> clients = new ConcurrentHashMap<>();
     private final CompletableFuture<OperationOutcome> done = new CompletableFuture<>();
+    /** The tunnel once open, before the command was started. */
+    private NetSocket tunnel;
+    /** The tunnel once the command was started: stdin and control go there. */
     private volatile NetSocket executor;
     private volatile boolean executorClosed;
     /** Client sockets whose end of output was sent (the client closes them then; that is not a hang-up). */
     private final java.util.Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecFrames.Decoder decoder = new ExecFrames.Decoder();
     private volatile OperationRegistry.Progress progress;
-    private boolean started;
+    private boolean fdsConnected;
     private Integer exitStatus;
     private String error;
 
@@ -93,9 +97,7 @@ final class ExecSession {
                 recorded.put("2", logs + ".stderr");
             }
         }
-        if (!request.waitForWebsocket()) {
-            connectExecutor();
-        }
+        openTunnel();
         return done;
     }
 
@@ -135,13 +137,14 @@ final class ExecSession {
             }
         }
         socket.closeHandler(v -> clientClosed(fd));
-        if (!started && request.requiredFds().stream().allMatch(clients::containsKey)) {
-            started = true;
-            connectExecutor();
+        if (!fdsConnected && request.requiredFds().stream().allMatch(clients::containsKey)) {
+            fdsConnected = true;
+            startWhenReady();
         }
     }
 
-    private void connectExecutor() {
+    /** Opens the tunnel (connection and upgrade) while the client is still connecting its fds. */
+    private void openTunnel() {
         executors.exec(apiAddress, instanceUuid).onComplete(connected -> {
             if (connected.failed()) {
                 fail("Cannot reach the executor of instance " + instanceName + ": " + connected.cause().getMessage());
@@ -156,15 +159,31 @@ final class ExecSession {
                 finish();
             });
             socket.exceptionHandler(e -> LOG.debugf("exec on %s: %s", instanceName, e.getMessage()));
-            socket.write(Buffer.buffer(ExecFrames.encode(ExecFrames.START, start.encode())));
-            executor = socket;
-            Buffer early = executors.leftover(socket);
-            if (early.length() > 0) {
-                received(early);
+            synchronized (this) {
+                tunnel = socket;
+                if (done.isDone()) {
+                    socket.close();
+                    return;
+                }
+                startWhenReady();
             }
-            socket.resume();
-            clients.values().forEach(WebSocketBase::resume);
         });
+    }
+
+    /** Sends the start frame once the tunnel is open and (with websockets) every required fd is connected. */
+    private synchronized void startWhenReady() {
+        NetSocket socket = tunnel;
+        if (socket == null || executor != null || done.isDone() || (request.waitForWebsocket() && !fdsConnected)) {
+            return;
+        }
+        socket.write(Buffer.buffer(ExecFrames.encode(ExecFrames.START, start.encode())));
+        executor = socket;
+        Buffer early = executors.leftover(socket);
+        if (early.length() > 0) {
+            received(early);
+        }
+        socket.resume();
+        clients.values().forEach(WebSocketBase::resume);
     }
 
     private void received(Buffer bytes) {
@@ -307,6 +326,14 @@ final class ExecSession {
     private void fail(String message) {
         done.complete(OperationOutcome.failure(message));
         closeClients();
+        closeUnstartedTunnel();
+    }
+
+    /** A tunnel opened for a command that will never start (the client went away, the operation was stopped). */
+    private synchronized void closeUnstartedTunnel() {
+        if (tunnel != null && executor == null) {
+            tunnel.close();
+        }
     }
 
     private void clientClosed(String fd) {
