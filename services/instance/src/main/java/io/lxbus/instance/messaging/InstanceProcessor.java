@@ -360,23 +360,24 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
      */
     private void deleteExpiredSnapshots() {
         Instant now = clock.instant();
-        List<Command<InstanceCommand>> due = new ArrayList<>();
+        List<io.lxbus.events.Snapshot> due = new ArrayList<>();
         try (KeyValueIterator<String, io.lxbus.events.Snapshot> all = world.snapshots.all()) {
             all.forEachRemaining(entry -> {
                 if (entry.value != null && SnapshotExpiry.due(entry.value, now)) {
-                    due.add(SnapshotExpiry.deletion(entry.value, now));
+                    due.add(entry.value);
                 }
             });
         }
-        for (Command<InstanceCommand> delete : due) {
+        for (io.lxbus.events.Snapshot snapshot : due) {
+            Command<InstanceCommand> delete = SnapshotExpiry.deletion(snapshot, now);
             world.reset();
             if (inFlight(delete) || snapshotRules.decide(delete, world, 0, now)
                     instanceof InstanceDecision.Rejected) {
                 continue;
             }
-            LOG.infof("Deleting expired snapshot %s/%s", delete.body().project(), SnapshotRules.instanceOf(
-                    delete.body()));
-            command(delete.body().project(), InboundCommand.of(delete));
+            LOG.infof("Deleting snapshot %s/%s of project %s: it expired at %s", snapshot.instance(), snapshot.name(),
+                    snapshot.project(), snapshot.expiresAt());
+            command(snapshot.project(), InboundCommand.of(delete));
         }
     }
 
