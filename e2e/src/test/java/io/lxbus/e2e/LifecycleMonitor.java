@@ -38,7 +38,7 @@ final class LifecycleMonitor implements AutoCloseable {
     }
 
     /**
-     * The lifecycle actions whose source is {@code source}, in the order printed, once at least {@code count} of them
+     * The lifecycle actions whose source is {@code source}, in timestamp order, once at least {@code count} of them
      * have arrived (or after 10 s, so that a missing one fails the caller's assertion). An operation ends on its own
      * topic, so its lifecycle event can reach the monitor a moment after the client returns.
      */
@@ -51,13 +51,25 @@ final class LifecycleMonitor implements AutoCloseable {
         return seen;
     }
 
-    /** The lifecycle actions whose source is {@code source}, in the order printed so far. */
+    /** The lifecycle actions whose source is {@code source} so far, in the order of their timestamps. */
     List<String> actions(String source) {
         return events(source).stream().map(event -> event.at("/metadata/action").asText()).toList();
     }
 
-    /** The lifecycle events whose source is {@code source}, in the order printed so far. */
+    /**
+     * The lifecycle events whose source is {@code source} so far, in the order of their timestamps. The stock client
+     * prints each event from its own goroutine ({@code go target.function(event)} in LXD 5.0's
+     * client/lxd_events.go), so two events that arrive together may print in either order, with LXD too; their
+     * timestamps say the order in which the server emitted them.
+     */
     List<JsonNode> events(String source) {
+        List<JsonNode> events = printed(source);
+        events.sort(java.util.Comparator.comparing(e -> java.time.Instant.parse(e.path("timestamp").asText())));
+        return events;
+    }
+
+    /** The lifecycle events whose source is {@code source}, in the order printed so far. */
+    private List<JsonNode> printed(String source) {
         List<JsonNode> events = new ArrayList<>();
         for (String line : lines) {
             try {

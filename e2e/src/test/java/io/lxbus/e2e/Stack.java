@@ -46,9 +46,14 @@ final class Stack implements AutoCloseable {
 
     /** Starts a stack in a new temporary folder. */
     static Stack up() {
+        return up(Map.of());
+    }
+
+    /** Starts a stack whose services also get {@code env} (settings such as {@code LXBUS_INSTANCE_…}). */
+    static Stack up(Map<String, String> env) {
         try {
             Stack stack = new Stack(Files.createTempDirectory("lxbus-e2e-"));
-            Proc up = stack.lxbus("up");
+            Proc up = Proc.run(stack.lxbusCommand("up"), env, null, UP_TIMEOUT);
             if (up.exit() != 0) {
                 // A half-started stack must not outlive the test that could not use it.
                 stack.close();
@@ -62,9 +67,13 @@ final class Stack implements AutoCloseable {
 
     /** Runs {@code bin/lxbus --dir DIR <args>}. */
     Proc lxbus(String... args) {
+        return Proc.run(lxbusCommand(args), Map.of(), null, UP_TIMEOUT);
+    }
+
+    private List<String> lxbusCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(root.resolve("bin/lxbus").toString(), "--dir", dir.toString()));
         command.addAll(List.of(args));
-        return Proc.run(command, Map.of(), null, UP_TIMEOUT);
+        return command;
     }
 
     /** Runs the stock lxc client against this stack. */

@@ -29,7 +29,8 @@ import java.util.Map;
  * @param pool            the pool of its volume
  * @param copyOf          for a snapshot made by copying an instance, the uuid of the snapshot whose files it copies;
  *                        null when its files come from its own instance
- * @param status          {@code Creating}, {@code Created} or {@code Deleting}
+ * @param status          {@code Freezing} (its running instance is being frozen; storage waits), {@code Creating},
+ *                        {@code Created} or {@code Deleting}
  * @param pending         the command in flight on it (create, delete), or null
  * @param revision        grows on every change; the gateway's ETag
  * @param createdAt       when it was taken
@@ -43,6 +44,8 @@ public record Snapshot(String project, String instance, String name, String uuid
                        String host, String pool, String copyOf, String status, PendingAction pending, long revision,
                        Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
 
+    /** A snapshot waiting for its running instance to be frozen before storage copies it. */
+    public static final String FREEZING = "Freezing";
     /** A snapshot whose volume is being made. */
     public static final String CREATING = "Creating";
     /** A snapshot whose volume is ready. */

@@ -30,6 +30,10 @@ public interface InstanceSettings {
         @WithDefault("7d")
         Duration commandRetention();
 
+        /** How often expired snapshots ({@code expires_at} passed) are deleted; LXD prunes every minute. */
+        @WithDefault("1m")
+        Duration snapshotExpiryCheck();
+
         /** RocksDB stores (true) or in-memory stores (false); both are restored from changelogs. */
         @WithDefault("true")
         boolean persistentStores();

@@ -28,8 +28,9 @@ public final class SnapshotRequests {
         if (Boolean.TRUE.equals(JsonBodies.bool(root, "stateful"))) {
             throw GatewayError.badRequest("Stateful snapshots are not supported");
         }
-        return new CreateSnapshot(project, instance, name == null ? "" : name, false,
-                expiry(JsonBodies.string(root, "expires_at")));
+        String expires = JsonBodies.string(root, "expires_at");
+        return new CreateSnapshot(project, instance, name == null ? "" : name, false, expiry(expires),
+                isZeroTime(expires));
     }
 
     /** {@code PUT}/{@code PATCH /1.0/instances/{name}/snapshots/{snapshot}}: expiry and description. */
@@ -115,7 +116,7 @@ public final class SnapshotRequests {
 
     /** An RFC 3339 expiry; null or LXD's zero time means none. */
     static Instant expiry(String text) {
-        if (text == null || text.isEmpty() || text.startsWith("0001-01-01")) {
+        if (text == null || text.isEmpty() || isZeroTime(text)) {
             return null;
         }
         try {
@@ -123,5 +124,10 @@ public final class SnapshotRequests {
         } catch (DateTimeParseException e) {
             throw GatewayError.badRequest("Invalid expires_at \"" + text + "\": " + e.getMessage());
         }
+    }
+
+    /** LXD's zero time ({@code 0001-01-01T00:00:00Z}), which Go's client sends for "no expiry". */
+    static boolean isZeroTime(String text) {
+        return text != null && text.startsWith("0001-01-01");
     }
 }

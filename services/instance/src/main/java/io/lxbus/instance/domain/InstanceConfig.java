@@ -66,7 +66,7 @@ public final class InstanceConfig {
         key("snapshots.schedule", anyString(), "Cron expression for automatic snapshots", true);
         key("snapshots.schedule.stopped", bool(), "Whether stopped instances get scheduled snapshots", true);
         key("snapshots.pattern", anyString(), "Name pattern of automatic snapshots", true);
-        key("snapshots.expiry", anyString(), "How long automatic snapshots are kept (1d 2w)", true);
+        key("snapshots.expiry", SnapshotExpiry.check(), "How long new snapshots are kept (1M 2H 3d 4w 5m 6y)", true);
         key("cloud-init.user-data", blob(), "cloud-init user data", false);
         key("cloud-init.vendor-data", blob(), "cloud-init vendor data", false);
         key("cloud-init.network-config", blob(), "cloud-init network config", false);

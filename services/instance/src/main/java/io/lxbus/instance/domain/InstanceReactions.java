@@ -298,7 +298,7 @@ public final class InstanceReactions {
         return uuid == null || uuid.isEmpty() || uuid.equals(instance.uuid());
     }
 
-    private static Optional<InstanceStatus> status(String runtimeStatus) {
+    static Optional<InstanceStatus> status(String runtimeStatus) {
         if (runtimeStatus == null) {
             return Optional.empty();
         }
@@ -311,7 +311,7 @@ public final class InstanceReactions {
         };
     }
 
-    private static PowerState power(InstanceStatus status) {
+    static PowerState power(InstanceStatus status) {
         return switch (status) {
             case RUNNING -> PowerState.RUNNING;
             case FROZEN -> PowerState.FROZEN;

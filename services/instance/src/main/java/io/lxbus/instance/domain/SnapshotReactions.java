@@ -54,7 +54,9 @@ public final class SnapshotReactions {
         Applied total = Applied.nothing();
         for (Snapshot snapshot : snapshots) {
             Optional<Volume> volume = volumeOf(snapshot, volumes);
-            if (Snapshot.CREATING.equals(snapshot.status()) && volume.isPresent()) {
+            if (SnapshotFreeze.inProgress(instance, snapshot)) {
+                total = total.then(SnapshotFreeze.react(instance, snapshot, volume, world, revision, now));
+            } else if (Snapshot.CREATING.equals(snapshot.status()) && volume.isPresent()) {
                 total = total.then(created(instance, snapshot, volume.get(), revision, now));
             } else if (Snapshot.DELETING.equals(snapshot.status()) && volume.isEmpty()) {
                 total = total.then(deleted(instance, snapshot, revision, now));

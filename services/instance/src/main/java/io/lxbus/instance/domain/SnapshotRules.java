@@ -130,13 +130,17 @@ public final class SnapshotRules {
                     "Snapshot \"" + instance.name() + "/" + name + "\" already exists");
         }
         PendingAction pending = pending(command, SNAPSHOT, false, null, now);
+        boolean freeze = SnapshotFreeze.needed(instance, world);
         Snapshot snapshot = new Snapshot(instance.project(), instance.name(), name, uuids.get(), instance.uuid(),
                 "", instance.architecture(), instance.ephemeral(), instance.profiles(), instance.config(),
                 instance.devices(), instance.expandedConfig(), instance.expandedDevices(), instance.host(),
-                instance.pool(), null, Snapshot.CREATING, pending, revision, now, create.expiresAt(),
-                instance.lastUsedAt());
+                instance.pool(), null, freeze ? Snapshot.FREEZING : Snapshot.CREATING, pending, revision, now,
+                expiry(create, instance, now), instance.lastUsedAt());
         InstanceDraft draft = new InstanceDraft(instance);
         draft.pending = pending;
+        if (freeze) {
+            SnapshotFreeze.freeze(draft, pending);
+        }
         return new Applied(List.of(new InstanceWrite(instance.project(), instance.name(), draft.build(revision, now))),
                 List.of(), null, List.of(), List.of(write(snapshot)), List.of());
     }
@@ -200,6 +204,14 @@ public final class SnapshotRules {
         return new Applied(List.of(new InstanceWrite(instance.project(), instance.name(), draft.build(revision, now))),
                 List.of(), null, List.of(), List.of(),
                 List.of(new RestorationNote(instance.project(), instance.name(), note)));
+    }
+
+    /** LXD's order: an explicit {@code expires_at}, then {@code --no-expiry}, then the expanded snapshots.expiry. */
+    static Instant expiry(CreateSnapshot create, Instance instance, Instant now) {
+        if (create.expiresAt() != null || create.neverExpires()) {
+            return create.expiresAt();
+        }
+        return SnapshotExpiry.from(instance.expandedConfig(), now).orElse(null);
     }
 
     /** The operation id of a restore's stop step (never answered; the restore's own id is in the note). */

@@ -18,6 +18,7 @@ import io.lxbus.instance.domain.InstanceDecision.Applied;
 import io.lxbus.instance.domain.InstanceDecision.InstanceWrite;
 import io.lxbus.instance.domain.InstanceReactions;
 import io.lxbus.instance.domain.InstanceRules;
+import io.lxbus.instance.domain.SnapshotExpiry;
 import io.lxbus.instance.domain.SnapshotReactions;
 import io.lxbus.instance.domain.SnapshotRules;
 import io.lxbus.instance.domain.ProfileDecision;
@@ -57,6 +58,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
 
     private final Clock clock;
     private final Duration commandRetention;
+    private final Duration expiryCheck;
     private final InstanceRules instanceRules = new InstanceRules(() -> UUID.randomUUID().toString());
     private final SnapshotRules snapshotRules = new SnapshotRules(() -> UUID.randomUUID().toString());
     private ProfileRules profileRules;
@@ -65,9 +67,10 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
     private KeyValueStore<String, Result> handled;
     private KeyValueStore<String, Long> counters;
 
-    InstanceProcessor(Clock clock, Duration commandRetention) {
+    InstanceProcessor(Clock clock, Duration commandRetention, Duration expiryCheck) {
         this.clock = clock;
         this.commandRetention = commandRetention;
+        this.expiryCheck = expiryCheck;
     }
 
     @Override
@@ -81,6 +84,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
                 .map(instance -> Keys.source(Outcome.INSTANCES, project, instance.name()))
                 .toList());
         context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> forgetOldCommands());
+        context.schedule(expiryCheck, PunctuationType.WALL_CLOCK_TIME, ignored -> deleteExpiredSnapshots());
     }
 
     @Override
@@ -348,6 +352,33 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
 
     private void send(Outcome.Output output) {
         context.forward(new Record<>(output.key(), output.value(), clock.millis(), output.headers()), output.sink());
+    }
+
+    /**
+     * LXD's pruning of expired snapshots: each one due becomes a {@code DeleteSnapshot} with an internal id (never
+     * answered) that takes the same path as a user's delete. One whose instance is busy waits for the next pass.
+     */
+    private void deleteExpiredSnapshots() {
+        Instant now = clock.instant();
+        List<io.lxbus.events.Snapshot> due = new ArrayList<>();
+        try (KeyValueIterator<String, io.lxbus.events.Snapshot> all = world.snapshots.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value != null && SnapshotExpiry.due(entry.value, now)) {
+                    due.add(entry.value);
+                }
+            });
+        }
+        for (io.lxbus.events.Snapshot snapshot : due) {
+            Command<InstanceCommand> delete = SnapshotExpiry.deletion(snapshot, now);
+            world.reset();
+            if (inFlight(delete) || snapshotRules.decide(delete, world, 0, now)
+                    instanceof InstanceDecision.Rejected) {
+                continue;
+            }
+            LOG.infof("Deleting snapshot %s/%s of project %s: it expired at %s", snapshot.instance(), snapshot.name(),
+                    snapshot.project(), snapshot.expiresAt());
+            command(snapshot.project(), InboundCommand.of(delete));
+        }
     }
 
     /** Forgets results of commands handled longer ago than the retention; a later repeat is decided afresh. */

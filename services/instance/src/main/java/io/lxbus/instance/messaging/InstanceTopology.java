@@ -73,6 +73,11 @@ public final class InstanceTopology {
     private InstanceTopology() {
     }
 
+    /** The topology with LXD's one-minute check for expired snapshots. */
+    public static Topology build(String prefix, boolean persistentStores, Clock clock, Duration commandRetention) {
+        return build(prefix, persistentStores, clock, commandRetention, Duration.ofMinutes(1));
+    }
+
     /**
      * Builds the topology.
      *
@@ -80,8 +85,10 @@ public final class InstanceTopology {
      * @param persistentStores  RocksDB stores (true) or in-memory stores (false); both have changelogs
      * @param clock             the source of "now" for records, events and results
      * @param commandRetention  how long a handled command's result is remembered
+     * @param expiryCheck       how often expired snapshots are looked for (LXD: every minute)
      */
-    public static Topology build(String prefix, boolean persistentStores, Clock clock, Duration commandRetention) {
+    public static Topology build(String prefix, boolean persistentStores, Clock clock, Duration commandRetention,
+                                 Duration expiryCheck) {
         Function<String, KeyValueBytesStoreSupplier> store = persistentStores
                 ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
         Topology topology = new Topology();
@@ -93,7 +100,7 @@ public final class InstanceTopology {
             side(topology, prefix, SideRecord.Kind.ALIAS, Topics.IMAGE_ALIASES),
             side(topology, prefix, SideRecord.Kind.RUNTIME, Topics.RUNTIME),
             side(topology, prefix, SideRecord.Kind.FACT, Topics.FACTS)};
-        topology.addProcessor(PROCESSOR, () -> new InstanceProcessor(clock, commandRetention), parents);
+        topology.addProcessor(PROCESSOR, () -> new InstanceProcessor(clock, commandRetention, expiryCheck), parents);
         local(topology, store, StoreNames.PROFILES, Profile.class);
         local(topology, store, StoreNames.HANDLED_COMMANDS, Result.class);
         topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.COUNTERS), Serdes.String(),

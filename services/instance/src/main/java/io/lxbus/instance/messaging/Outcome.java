@@ -56,6 +56,8 @@ final class Outcome {
     private final List<StateWrite> writes = new ArrayList<>();
     private final List<Result> results = new ArrayList<>();
     private final Function<String, Long> storedCounter;
+    /** Events so far: each later event of one input is stamped a nanosecond later, so time order is emit order. */
+    private int events;
 
     Outcome(Function<String, Long> storedCounter) {
         this.storedCounter = storedCounter;
@@ -124,8 +126,8 @@ final class Outcome {
         String eventKey = Keys.apiPath(collection, project, name);
         long seq = counter("seq/" + eventKey) + 1;
         counter("seq/" + eventKey, seq);
-        LifecycleEvent event = LifecycleEvent.of(UUID.randomUUID().toString(), seq, now, project, LOCATION,
-                new LifecycleData(action, Keys.source(collection, project, name), context, requestor));
+        LifecycleEvent event = LifecycleEvent.of(UUID.randomUUID().toString(), seq, now.plusNanos(events++), project,
+                LOCATION, new LifecycleData(action, Keys.source(collection, project, name), context, requestor));
         records.add(new Output(InstanceTopology.LIFECYCLE_SINK, eventKey, EVENT_JSON.serialize(null, event),
                 header(RecordHeaders.CONTENT_TYPE, RecordHeaders.CLOUDEVENTS_JSON)));
     }

@@ -20,7 +20,7 @@ public class StreamsWiring {
     @Singleton
     Topology topology(InstanceSettings settings) {
         return InstanceTopology.build(settings.prefix(), settings.instance().persistentStores(), Clock.systemUTC(),
-                settings.instance().commandRetention());
+                settings.instance().commandRetention(), settings.instance().snapshotExpiryCheck());
     }
 
     /** A stream thread that dies of an unexpected error is replaced; its task resumes from the last commit. */

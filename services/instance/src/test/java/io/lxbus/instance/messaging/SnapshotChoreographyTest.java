@@ -19,6 +19,7 @@ import io.lxbus.events.InstanceSource;
 import io.lxbus.events.InstanceStatus;
 import io.lxbus.events.LifecycleEvent;
 import io.lxbus.events.PatchInstance;
+import io.lxbus.events.PowerState;
 import io.lxbus.events.RenameSnapshot;
 import io.lxbus.events.Requestor;
 import io.lxbus.events.RestoreSnapshot;
@@ -176,11 +177,118 @@ class SnapshotChoreographyTest {
 
         ack(starting, "Running");
         assertThat(lastInstance("default/c1").status()).isEqualTo(InstanceStatus.RUNNING);
-        assertThat(lifecycle.readRecordsToList().stream().map(r -> r.value().data().action()).toList())
+        List<LifecycleEvent> events = lifecycle.readValuesToList();
+        assertThat(events.stream().map(e -> e.data().action()).toList())
                 .containsExactly("instance-started", "instance-restored");
+        assertThat(events.get(1).time()).as("a reader ordering by time sees LXD's order").isAfter(events.get(0).time());
+        assertThat(events.get(1).seq()).isEqualTo(events.get(0).seq() + 1);
         Result result = results.readValue();
         assertThat(result.operationId()).isEqualTo(restore.operationId());
         assertThat(result.success()).isTrue();
+    }
+
+    @Test
+    void expiryComesFromSnapshotsExpiryUnlessTheRequestSaysOtherwise() {
+        created("c1");
+        send(new PatchInstance("default", "c1", null, null, Map.of("snapshots.expiry", "1x"), null, null, null));
+        assertThat(results.readValue().message())
+                .isEqualTo("Invalid value for config key \"snapshots.expiry\": Invalid expiry expression");
+        assertThat(instances.isEmpty()).isTrue();
+        send(new PatchInstance("default", "c1", null, null, Map.of("snapshots.expiry", "1d 2H"), null, null, null));
+        drain();
+
+        assertThat(taken("c1", new CreateSnapshot("default", "c1", "s1", false, null)).expiresAt())
+                .isEqualTo(NOW.plus(Duration.ofHours(26)));
+        assertThat(taken("c1", new CreateSnapshot("default", "c1", "s2", false, null, true)).expiresAt()).isNull();
+        Instant chosen = Instant.parse("2030-01-01T00:00:00Z");
+        assertThat(taken("c1", new CreateSnapshot("default", "c1", "s3", false, chosen)).expiresAt())
+                .isEqualTo(chosen);
+    }
+
+    @Test
+    void expiredSnapshotsAreDeletedThroughTheUsualDeleteOnTheNextCheck() {
+        created("c1");
+        Snapshot due = taken("c1", new CreateSnapshot("default", "c1", "old", false, NOW));
+        taken("c1", new CreateSnapshot("default", "c1", "later", false, NOW.plusSeconds(3600)));
+        taken("c1", new CreateSnapshot("default", "c1", "kept", false, null));
+
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        Snapshot deleting = lastSnapshot("default/c1/old");
+        assertThat(deleting.status()).isEqualTo(Snapshot.DELETING);
+        assertThat(lastInstance("default/c1").pending().action()).isEqualTo("snapshot-delete");
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(snapshots.isEmpty()).isTrue();
+
+        volumes.pipeInput("default/default/container/" + due.fullName(), null);
+        List<TestRecord<String, Snapshot>> gone = snapshots.readRecordsToList();
+        assertThat(gone).hasSize(1);
+        assertThat(gone.get(0).value()).isNull();
+        LifecycleEvent event = lifecycle.readValue();
+        assertThat(event.data().action()).isEqualTo("instance-snapshot-deleted");
+        assertThat(event.source()).isEqualTo("/1.0/instances/c1/snapshots/old");
+        assertThat(lastInstance("default/c1").pending()).isNull();
+        assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSnapshotOfARunningInstanceOnDirFreezesItForTheCopy() {
+        Instance c1 = running("c1");
+        Command<InstanceCommand> take = send(new CreateSnapshot("default", "c1", "s1", false, null));
+        Instance freezing = lastInstance("default/c1");
+        assertThat(freezing.pending().action()).isEqualTo("freeze");
+        assertThat(freezing.power()).isEqualTo(PowerState.FROZEN);
+        assertThat(lastSnapshot("default/c1/s1").status()).isEqualTo(Snapshot.FREEZING);
+
+        ack(freezing, "Frozen");
+        assertThat(lastInstance("default/c1").pending().action()).isEqualTo("snapshot");
+        Snapshot copying = lastSnapshot("default/c1/s1");
+        assertThat(copying.status()).isEqualTo(Snapshot.CREATING);
+        snapshotVolume(copying, "Created");
+        Instance thawing = lastInstance("default/c1");
+        assertThat(thawing.pending().action()).isEqualTo("unfreeze");
+        assertThat(thawing.power()).isEqualTo(PowerState.RUNNING);
+        assertThat(results.isEmpty()).isTrue();
+
+        ack(thawing, "Running");
+        Instance after = lastInstance("default/c1");
+        assertThat(after.status()).isEqualTo(InstanceStatus.RUNNING);
+        assertThat(after.pending()).isNull();
+        assertThat(lastSnapshot("default/c1/s1").status()).isEqualTo(Snapshot.CREATED);
+        assertThat(lifecycle.readRecordsToList().stream().map(r -> r.value().data().action()).toList())
+                .containsExactly("instance-paused", "instance-snapshot-created", "instance-resumed");
+        Result result = results.readValue();
+        assertThat(result.operationId()).isEqualTo(take.operationId());
+        assertThat(result.success()).isTrue();
+        assertThat(c1.uuid()).isEqualTo(after.uuid());
+    }
+
+    @Test
+    void aFailedCopyOrFreezeNeverLeavesTheInstanceFrozen() {
+        running("c1");
+        send(new CreateSnapshot("default", "c1", "s1", false, null));
+        ack(lastInstance("default/c1"), "Frozen");
+        snapshotVolume(lastSnapshot("default/c1/s1"), "Error");
+        Instance thawing = lastInstance("default/c1");
+        assertThat(thawing.pending().action()).isEqualTo("unfreeze");
+        assertThat(results.isEmpty()).isTrue();
+        ack(thawing, "Running");
+        assertThat(lastInstance("default/c1").status()).isEqualTo(InstanceStatus.RUNNING);
+        assertThat(lastSnapshot("default/c1/s1")).isNull();
+        assertThat(results.readValue().success()).isFalse();
+        assertThat(lifecycle.readRecordsToList().stream().map(r -> r.value().data().action()).toList())
+                .containsExactly("instance-paused", "instance-resumed");
+
+        send(new CreateSnapshot("default", "c1", "s2", false, null));
+        Instance freezing = lastInstance("default/c1");
+        runtime.pipeInput("default/c1", new InstanceRuntime("default", "c1", freezing.uuid(), "node1", "Running",
+                42, freezing.pending().operationId(), "cgroup freezer missing", "requested", MAP, NOW));
+        Instance back = lastInstance("default/c1");
+        assertThat(back.pending()).isNull();
+        assertThat(back.power()).isEqualTo(PowerState.RUNNING);
+        assertThat(lastSnapshot("default/c1/s2")).isNull();
+        assertThat(results.readValue().message())
+                .isEqualTo("Freezing the instance for the snapshot failed: cgroup freezer missing");
+        assertThat(lifecycle.isEmpty()).isTrue();
     }
 
     @Test
@@ -228,12 +336,29 @@ class SnapshotChoreographyTest {
         return stopped;
     }
 
-    private Snapshot snapshotOf(Instance instance, String name) {
-        send(new CreateSnapshot("default", instance.name(), name, false, null));
-        snapshotVolume(lastSnapshot("default/" + instance.name() + "/" + name), "Created");
-        Snapshot done = lastSnapshot("default/" + instance.name() + "/" + name);
+    /** An instance started on a pool whose driver freezes running instances for copies (dir). */
+    private Instance running(String name) {
+        input(Topics.POOLS, JsonSerde.of(StoragePool.class)).pipeInput("default",
+                new StoragePool("default", "dir", "", Map.of("source", "/x"), "Created", 2, NOW, true));
+        created(name);
+        send(new ChangeInstanceState("default", name, "start", false, -1, false));
+        ack(lastInstance("default/" + name), "Running");
+        Instance started = lastInstance("default/" + name);
+        drain();
+        return started;
+    }
+
+    /** The snapshot {@code take} makes, once its volume is there. */
+    private Snapshot taken(String instance, CreateSnapshot take) {
+        send(take);
+        snapshotVolume(lastSnapshot("default/" + instance + "/" + take.name()), "Created");
+        Snapshot done = lastSnapshot("default/" + instance + "/" + take.name());
         drain();
         return done;
+    }
+
+    private Snapshot snapshotOf(Instance instance, String name) {
+        return taken(instance.name(), new CreateSnapshot("default", instance.name(), name, false, null));
     }
 
     private void mapAndVolume(Instance instance) {

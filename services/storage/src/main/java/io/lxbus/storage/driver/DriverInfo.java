@@ -8,7 +8,8 @@ package io.lxbus.storage.driver;
  * @param copyOnWrite      clones share blocks with the image (snapshots, reflinks) instead of copying
  * @param blockVolumes     it can hold block volumes (for VMs)
  * @param remote           its volumes are reachable from other hosts
+ * @param runningCopyFreeze a running instance must be frozen for a consistent copy of it (LXD's flag of that name)
  */
 public record DriverInfo(String name, boolean optimizedImages, boolean copyOnWrite, boolean blockVolumes,
-                         boolean remote) {
+                         boolean remote, boolean runningCopyFreeze) {
 }

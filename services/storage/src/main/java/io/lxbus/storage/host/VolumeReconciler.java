@@ -14,6 +14,7 @@ import io.lxbus.storage.domain.HostSnapshot;
 import io.lxbus.storage.domain.VolumePlanner;
 import io.lxbus.storage.domain.VolumeStep;
 import io.lxbus.storage.driver.DriverRegistry;
+import io.lxbus.storage.driver.StorageDriver;
 import io.lxbus.storage.messaging.HostView;
 import io.lxbus.storage.messaging.LedgerRecord;
 import io.lxbus.storage.messaging.StorageLedger;
@@ -151,11 +152,21 @@ public class VolumeReconciler {
         Path source = settings.pools().resolve(VolumePlanner.DEFAULT_POOL);
         StoragePool existing = view.pools.get(VolumePlanner.DEFAULT_POOL);
         try {
-            drivers.driver("dir").orElseThrow().createPool(source);
+            StorageDriver driver = drivers.driver("dir").orElseThrow();
+            driver.createPool(source);
+            boolean freeze = driver.info().runningCopyFreeze();
+            if (existing != null && existing.freezesRunningCopy() != freeze) {
+                StoragePool pool = new StoragePool(existing.name(), existing.driver(), existing.description(),
+                        existing.config(), existing.status(), existing.revision() + 1, existing.createdAt(), freeze);
+                ledger.commit(List.of(new LedgerRecord(Topics.POOLS, pool.name(), POOL_JSON.serialize(null, pool),
+                        header(io.lxbus.events.RecordHeaders.REVISION, Long.toString(pool.revision())), false)));
+                view.wrotePool(pool);
+                LOG.infof("The default pool's record now carries its driver's runningCopyFreeze=%s", freeze);
+            }
             if (existing == null) {
                 Instant now = Instant.now();
                 StoragePool pool = new StoragePool(VolumePlanner.DEFAULT_POOL, "dir", "",
-                        Map.of("source", source.toString()), "Created", 1, now);
+                        Map.of("source", source.toString()), "Created", 1, now, freeze);
                 String eventKey = Keys.apiPath("storage-pools", Keys.DEFAULT_PROJECT, pool.name());
                 LifecycleEvent event = LifecycleEvent.of(UUID.randomUUID().toString(), 1, now, Keys.DEFAULT_PROJECT,
                         "none", new LifecycleData(Actions.STORAGE_POOL_CREATED, "/1.0/storage-pools/" + pool.name(),

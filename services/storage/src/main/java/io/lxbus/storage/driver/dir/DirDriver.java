@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class DirDriver extends UnsupportedDriver {
     /** The driver's name. */
     public static final String NAME = "dir";
-    private static final DriverInfo INFO = new DriverInfo(NAME, true, false, false, false);
+    private static final DriverInfo INFO = new DriverInfo(NAME, true, false, false, false, true);
     private static final String TEMPORARY = ".tmp-";
     private static final String TRASH = ".trash-";
     private static final String SPARE = ".spare-";
