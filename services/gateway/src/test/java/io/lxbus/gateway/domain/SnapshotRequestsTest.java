@@ -15,16 +15,14 @@ class SnapshotRequestsTest {
 
     @Test
     void aSnapshotWithoutExpiresAtLeavesItToSnapshotsExpiry() {
-        CreateSnapshot take = SnapshotRequests.create("default", "c1",
-                body("{\"name\":\"s1\",\"stateful\":false,\"expires_at\":null}"));
+        CreateSnapshot take = create("null");
         assertThat(take.expiresAt()).isNull();
         assertThat(take.neverExpires()).isFalse();
     }
 
     @Test
     void noExpirySendsLxdsZeroTimeWhichMeansNever() {
-        CreateSnapshot take = SnapshotRequests.create("default", "c1",
-                body("{\"name\":\"s1\",\"stateful\":false,\"expires_at\":\"0001-01-01T00:00:00Z\"}"));
+        CreateSnapshot take = create("\"0001-01-01T00:00:00Z\"");
         assertThat(take.expiresAt()).isNull();
         assertThat(take.neverExpires()).isTrue();
     }
@@ -47,6 +45,12 @@ class SnapshotRequestsTest {
         UpdateSnapshot cleared = SnapshotRequests.update("default", "c1", "s1",
                 body("{\"expires_at\":\"0001-01-01T00:00:00Z\"}"), false);
         assertThat(cleared.clearExpiry()).isTrue();
+    }
+
+    /** A snapshot request as `lxc snapshot c1 s1` sends it, with {@code expiresAt} as the JSON of expires_at. */
+    private static CreateSnapshot create(String expiresAt) {
+        return SnapshotRequests.create("default", "c1",
+                body("{\"name\":\"s1\",\"stateful\":false,\"expires_at\":" + expiresAt + "}"));
     }
 
     private static byte[] body(String json) {

@@ -92,8 +92,7 @@ final class SnapshotFreeze {
                     List.of(), List.of(tombstone(snapshot)), List.of());
         }
         draft.pending = step(mine, COPY, SnapshotRules.SNAPSHOT);
-        Snapshot copying = SnapshotRules.with(snapshot, snapshot.name(), snapshot.description(),
-                snapshot.expiresAt(), Snapshot.CREATING, mine, revision);
+        Snapshot copying = SnapshotRules.withStatus(snapshot, Snapshot.CREATING, mine, revision);
         return new Applied(write(instance, draft, revision, now), List.of(fact(Actions.INSTANCE_PAUSED, instance,
                 mine)), null, List.of(), List.of(SnapshotRules.write(copying)), List.of());
     }
@@ -107,8 +106,7 @@ final class SnapshotFreeze {
         if (!"Created".equals(volume.status())) {
             return new Applied(write(instance, draft, revision, now), List.of(), null, List.of());
         }
-        Snapshot done = SnapshotRules.with(snapshot, snapshot.name(), snapshot.description(), snapshot.expiresAt(),
-                Snapshot.CREATED, mine, revision);
+        Snapshot done = SnapshotRules.withStatus(snapshot, Snapshot.CREATED, mine, revision);
         return new Applied(write(instance, draft, revision, now), List.of(new Fact(
                 Actions.INSTANCE_SNAPSHOT_CREATED, snapshot.project(), SnapshotRules.path(snapshot), Map.of(),
                 mine.requestor())),
@@ -130,8 +128,7 @@ final class SnapshotFreeze {
             return new Applied(write(instance, draft, revision, now), facts, failure(mine, snapshot, why), List.of(),
                     List.of(tombstone(snapshot)), List.of());
         }
-        Snapshot done = SnapshotRules.with(snapshot, snapshot.name(), snapshot.description(), snapshot.expiresAt(),
-                Snapshot.CREATED, null, revision);
+        Snapshot done = SnapshotRules.withStatus(snapshot, Snapshot.CREATED, null, revision);
         Reply reply = failed(host)
                 ? failure(mine, snapshot, "The snapshot was taken but unfreezing the instance failed: "
                 + host.lastError())

@@ -104,8 +104,7 @@ public final class SnapshotReactions {
                     List.of(new SnapshotWrite(snapshot.project(), snapshot.instance(), snapshot.name(), null)),
                     List.of());
         }
-        Snapshot done = SnapshotRules.with(snapshot, snapshot.name(), snapshot.description(), snapshot.expiresAt(),
-                Snapshot.CREATED, null, revision);
+        Snapshot done = SnapshotRules.withStatus(snapshot, Snapshot.CREATED, null, revision);
         return new Applied(writes, List.of(new Fact(Actions.INSTANCE_SNAPSHOT_CREATED, snapshot.project(),
                 SnapshotRules.path(snapshot), Map.of(), pending.requestor())),
                 okReply(pending, snapshot), List.of(), List.of(SnapshotRules.write(done)), List.of());

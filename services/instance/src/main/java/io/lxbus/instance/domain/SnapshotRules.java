@@ -177,8 +177,7 @@ public final class SnapshotRules {
     private InstanceDecision delete(Command<?> command, Instance instance, Snapshot snapshot, long revision,
                                     Instant now) {
         PendingAction pending = pending(command, SNAPSHOT_DELETE, false, null, now);
-        Snapshot deleting = with(snapshot, snapshot.name(), snapshot.description(), snapshot.expiresAt(),
-                Snapshot.DELETING, pending, revision);
+        Snapshot deleting = withStatus(snapshot, Snapshot.DELETING, pending, revision);
         InstanceDraft draft = new InstanceDraft(instance);
         draft.pending = pending;
         return new Applied(List.of(new InstanceWrite(instance.project(), instance.name(), draft.build(revision, now))),
@@ -237,6 +236,11 @@ public final class SnapshotRules {
     }
 
     /** The snapshot with a new name, description, expiry, status and pending action. */
+    /** The same snapshot (name, description, expiry) with another status and pending step. */
+    static Snapshot withStatus(Snapshot snapshot, String status, PendingAction pending, long revision) {
+        return with(snapshot, snapshot.name(), snapshot.description(), snapshot.expiresAt(), status, pending, revision);
+    }
+
     static Snapshot with(Snapshot s, String name, String description, Instant expiresAt, String status,
                          PendingAction pending, long revision) {
         return new Snapshot(s.project(), s.instance(), name, s.uuid(), s.instanceUuid(), description,
