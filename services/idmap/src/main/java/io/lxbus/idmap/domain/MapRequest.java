@@ -1,5 +1,7 @@
 package io.lxbus.idmap.domain;
 
+import io.lxbus.events.IdmapLedger;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,16 +17,16 @@ import java.util.Set;
  */
 public record MapRequest(boolean privileged, boolean isolated, String isolatedSize, String isolatedBase,
                          String rawIdmap) {
-    /** The config keys a map depends on. */
-    public static final String PRIVILEGED = "security.privileged";
+    /** The config keys a map depends on (the contract lists them: {@link IdmapLedger#MAP_KEYS}). */
+    public static final String PRIVILEGED = IdmapLedger.PRIVILEGED;
     /** Gives the instance a range no other isolated instance uses. */
-    public static final String ISOLATED = "security.idmap.isolated";
+    public static final String ISOLATED = IdmapLedger.ISOLATED;
     /** The size of an isolated range. */
-    public static final String SIZE = "security.idmap.size";
+    public static final String SIZE = IdmapLedger.SIZE;
     /** The first host id of an isolated range. */
-    public static final String BASE = "security.idmap.base";
+    public static final String BASE = IdmapLedger.BASE;
     /** Host ids punched through into the container. */
-    public static final String RAW = "raw.idmap";
+    public static final String RAW = IdmapLedger.RAW;
 
     private static final Set<String> TRUE = Set.of("1", "on", "yes", "true");
 

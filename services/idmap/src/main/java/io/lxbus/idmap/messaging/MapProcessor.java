@@ -3,6 +3,7 @@ package io.lxbus.idmap.messaging;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.lxbus.events.IdMap;
 import io.lxbus.events.IdmapEntry;
+import io.lxbus.events.IdmapLedger;
 import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceStatus;
 import io.lxbus.events.Keys;
@@ -44,7 +45,7 @@ import java.util.function.Supplier;
  */
 final class MapProcessor implements Processor<String, byte[], String, byte[]> {
     /** The pending action the instance service sets while it waits for a changed map. */
-    static final String REMAP = "remap";
+    static final String REMAP = IdmapLedger.REMAP;
     private static final Logger LOG = Logger.getLogger(MapProcessor.class);
     private static final JsonSerde<Instance> INSTANCE_JSON = JsonSerde.of(Instance.class);
     private static final JsonSerde<IdMap> MAP_JSON = JsonSerde.of(IdMap.class);
@@ -249,5 +250,6 @@ final class MapProcessor implements Processor<String, byte[], String, byte[]> {
         Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
         headers.add(new RecordHeader(RecordHeaders.REVISION, Long.toString(revision).getBytes(StandardCharsets.UTF_8)));
         context.forward(new Record<>(key, value, clock.millis(), headers));
+        context.commit();
     }
 }

@@ -3,6 +3,7 @@ package io.lxbus.instance.domain;
 import io.lxbus.events.Actions;
 import io.lxbus.events.ErrorCode;
 import io.lxbus.events.IdMap;
+import io.lxbus.events.IdmapLedger;
 import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceRuntime;
 import io.lxbus.events.InstanceStatus;
@@ -70,7 +71,7 @@ public final class InstanceReactions {
                     && world.snapshots(instance.project(), instance.name()).isEmpty();
             return gone ? deleted(state) : Applied.nothing();
         }
-        if (pending != null && MapKeys.REMAP.equals(pending.action())) {
+        if (pending != null && IdmapLedger.REMAP.equals(pending.action())) {
             return remapped(state, map.filter(m -> pending.operationId().equals(m.operationId())), revision, now);
         }
         if (pending == null && map.isPresent() && newMap(instance, map.get())) {

@@ -7,6 +7,7 @@ import io.lxbus.events.CreateInstance;
 import io.lxbus.events.DeleteInstance;
 import io.lxbus.events.ErrorCode;
 import io.lxbus.events.ExecutorHost;
+import io.lxbus.events.IdmapLedger;
 import io.lxbus.events.Image;
 import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceCommand;
@@ -16,8 +17,8 @@ import io.lxbus.events.Names;
 import io.lxbus.events.PatchInstance;
 import io.lxbus.events.PendingAction;
 import io.lxbus.events.PowerState;
-import io.lxbus.events.RecordInstanceAccess;
 import io.lxbus.events.Profile;
+import io.lxbus.events.RecordInstanceAccess;
 import io.lxbus.events.RenameInstance;
 import io.lxbus.events.ReplaceInstance;
 import io.lxbus.events.Snapshot;
@@ -219,10 +220,10 @@ public final class InstanceRules {
         draft.expandedConfig = ProfileExpansion.config(profilesOf(world, found.project(), profileNames), config);
         draft.expandedDevices = expanded.value().devices();
         boolean running = found.status() == InstanceStatus.RUNNING || found.status() == InstanceStatus.FROZEN;
-        if (MapKeys.changed(found.expandedConfig(), draft.expandedConfig)) {
+        if (IdmapLedger.mapChanged(found.expandedConfig(), draft.expandedConfig)) {
             // The idmap service answers first (a refusal puts the old record back); a running instance then applies
             // its live changes, and the new map waits in volatile.idmap.next for the next start, as in LXD.
-            draft.pending = pending(command, MapKeys.REMAP, false, -1, now);
+            draft.pending = pending(command, IdmapLedger.REMAP, false, -1, now);
             Instance instance = draft.build(revision, now);
             return new Applied(List.of(new InstanceWrite(found.project(), found.name(), instance)), List.of(), null,
                     List.of(new CreationNote(found.project(), found.name(), new Creation(false, null, found))));

@@ -165,7 +165,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
     private Outcome decide(Command<InstanceCommand> command, Instant now) {
         String project = command.body().project();
         String revisionKey = "revision/" + project;
-        Outcome outcome = new Outcome(counters::get);
+        Outcome outcome = new Outcome(counters::get, world.instances::get);
         long revision = outcome.counter(revisionKey) + 1;
         if (instanceName(command.body()) == null) {
             return profileOutcome(command, outcome, revisionKey, revision, now);
@@ -230,7 +230,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         String project = Keys.projectOf(key);
         String instance = instanceOf(key, side);
         Instant now = clock.instant();
-        Outcome outcome = new Outcome(counters::get);
+        Outcome outcome = new Outcome(counters::get, world.instances::get);
         String revisionKey = "revision/" + project;
         long revision = outcome.counter(revisionKey) + 1;
         Applied reaction = Applied.nothing();
@@ -267,7 +267,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
             LOG.debugf("Skipping fact %s: instance %s/%s is gone", fact.id(), fact.project(), fact.name());
             return;
         }
-        Outcome outcome = new Outcome(counters::get);
+        Outcome outcome = new Outcome(counters::get, world.instances::get);
         outcome.event(Outcome.INSTANCES, fact.project(), fact.name(), fact.action(),
                 fact.context() == null ? Map.of() : fact.context(), fact.requestor(), clock.instant());
         apply(outcome);
@@ -350,8 +350,10 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         outcome.apply(world, counters::put, handled::put, this::send);
     }
 
+    /** Writes one output and asks for a commit now, so it becomes visible at once (see application.properties). */
     private void send(Outcome.Output output) {
         context.forward(new Record<>(output.key(), output.value(), clock.millis(), output.headers()), output.sink());
+        context.commit();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lxbus.instance.messaging;
 
+import io.lxbus.events.IdmapLedger;
 import io.lxbus.events.Instance;
 import io.lxbus.events.Keys;
 import io.lxbus.events.LifecycleData;
@@ -56,16 +57,18 @@ final class Outcome {
     private final List<StateWrite> writes = new ArrayList<>();
     private final List<Result> results = new ArrayList<>();
     private final Function<String, Long> storedCounter;
+    private final Function<String, Instance> storedInstance;
     /** Events so far: each later event of one input is stamped a nanosecond later, so time order is emit order. */
     private int events;
 
-    Outcome(Function<String, Long> storedCounter) {
+    Outcome(Function<String, Long> storedCounter, Function<String, Instance> storedInstance) {
         this.storedCounter = storedCounter;
+        this.storedInstance = storedInstance;
     }
 
     /** An outcome that is only an answer. */
     static Outcome answer(Result result) {
-        Outcome outcome = new Outcome(key -> 0L);
+        Outcome outcome = new Outcome(key -> 0L, key -> null);
         outcome.result(result);
         return outcome;
     }
@@ -101,16 +104,20 @@ final class Outcome {
 
     /**
      * An instance record (null: its tombstone), written to {@code lxbus.instance.instances} and, in the same
-     * transaction, again to the idmap service's one ledger partition (see the idmap service's DESIGN.md).
+     * transaction, again to the idmap service's one ledger partition when it changes what that service reads
+     * ({@link IdmapLedger#copies}; see the idmap service's DESIGN.md).
      */
     void instance(String key, Instance instance, long revision) {
+        Instance previous = instances.containsKey(key) ? instances.get(key) : storedInstance.apply(key);
         instances.put(key, instance);
         byte[] value = INSTANCE_JSON.serialize(null, instance);
         String revisionText = Long.toString(revision);
         records.add(new Output(InstanceTopology.INSTANCES_SINK, key, value,
                 header(RecordHeaders.REVISION, revisionText)));
-        records.add(new Output(InstanceTopology.IDMAP_LEDGER_SINK, key, value,
-                header(RecordHeaders.REVISION, revisionText)));
+        if (IdmapLedger.copies(previous, instance)) {
+            records.add(new Output(InstanceTopology.IDMAP_LEDGER_SINK, key, value,
+                    header(RecordHeaders.REVISION, revisionText)));
+        }
         writes.add(new StateWrite(Topics.INSTANCES.name(), key, revision));
     }
 

@@ -7,6 +7,7 @@ import io.lxbus.events.CreateInstance;
 import io.lxbus.events.ErrorCode;
 import io.lxbus.events.ExecutorHost;
 import io.lxbus.events.IdMap;
+import io.lxbus.events.IdmapLedger;
 import io.lxbus.events.Image;
 import io.lxbus.events.ImageAlias;
 import io.lxbus.events.Instance;
@@ -285,7 +286,7 @@ class InstanceStateMachineTest {
         createdStopped();
         Applied asked = patchIsolated();
         Instance waiting = asked.writes().get(0).instance();
-        assertThat(waiting.pending().action()).isEqualTo(MapKeys.REMAP);
+        assertThat(waiting.pending().action()).isEqualTo(IdmapLedger.REMAP);
         assertThat(asked.reply()).isNull();
         assertThat(asked.facts()).isEmpty();
         world.apply(asked);

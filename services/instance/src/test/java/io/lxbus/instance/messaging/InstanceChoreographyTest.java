@@ -530,20 +530,31 @@ class InstanceChoreographyTest {
     }
 
     @Test
-    void everyInstanceRecordIsCopiedIntoTheIdmapLedgersOnePartition() {
+    void instanceRecordsTheIdmapServiceReadsAreCopiedIntoItsLedgersOnePartition() {
         TestOutputTopic<String, byte[]> ledger = driver.createOutputTopic(PREFIX + Topics.IDMAP_LEDGER_IN.name(),
                 new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
         ledger.readRecordsToList();
         created("c1");
+        assertThat(ledger.readRecordsToList()).as("only the creating record: the map and the volume landing change"
+                + " nothing the idmap service reads").extracting(TestRecord::key).containsExactly("default/c1");
+        send(new PatchInstance("default", "c1", null, null, Map.of("user.k", "v"), null, null, null));
+        drain();
+        assertThat(ledger.readRecordsToList()).as("a config change no map depends on").isEmpty();
         send(new RenameInstance("default", "c1", "c2"));
         List<TestRecord<String, Instance>> renamed = instances.readRecordsToList();
         List<TestRecord<String, byte[]>> copies = ledger.readRecordsToList();
-        assertThat(copies).extracting(TestRecord::key)
-                .containsExactly("default/c1", "default/c1", "default/c1", "default/c2");
-        assertThat(copies.get(2).value()).as("the rename's tombstone").isNull();
-        assertThat(JsonSerde.of(Instance.class).deserialize(null, copies.get(3).value()))
+        assertThat(copies).extracting(TestRecord::key).containsExactly("default/c1", "default/c2");
+        assertThat(copies.get(0).value()).as("the rename's tombstone").isNull();
+        assertThat(JsonSerde.of(Instance.class).deserialize(null, copies.get(1).value()))
                 .isEqualTo(renamed.get(1).value());
-        assertThat(copies.get(3).headers().lastHeader(io.lxbus.events.RecordHeaders.REVISION)).isNotNull();
+        assertThat(copies.get(1).headers().lastHeader(io.lxbus.events.RecordHeaders.REVISION)).isNotNull();
+        send(new ChangeInstanceState("default", "c2", "start", false, -1, false));
+        ack(last("default/c2"), "Running", null);
+        drain();
+        assertThat(ledger.readRecordsToList()).as("a start").isEmpty();
+        send(new PatchInstance("default", "c2", null, null, Map.of("security.privileged", "true"), null, null, null));
+        assertThat(ledger.readRecordsToList()).as("a map-relevant change").extracting(TestRecord::key)
+                .containsExactly("default/c2");
         for (String project : List.of("default", "p1", "p2", "p3")) {
             assertThat(InstanceTopology.FIRST_PARTITION.partitions("t", project + "/c1", null, 1))
                     .contains(java.util.Set.of(0));

@@ -188,8 +188,10 @@ final class CommandProcessor implements Processor<String, InboundCommand<Storage
         return outcome;
     }
 
+    /** Writes one output and asks for a commit now, so it becomes visible at once (see application.properties). */
     private void send(Output output) {
         context.forward(new Record<>(output.key(), output.value(), clock.millis(), output.headers()), output.sink());
+        context.commit();
     }
 
     private static Output resultOutput(Result result) {
