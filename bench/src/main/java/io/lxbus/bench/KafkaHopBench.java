@@ -90,9 +90,9 @@ public final class KafkaHopBench {
         props.put("state.dir", state.toString());
         props.put("statestore.cache.max.bytes", "0");
         props.put("replication.factor", "1");
-        props.put("commit.interval.ms", "0");
+        props.put("commit.interval.ms", "1000");
         props.put("poll.ms", "100");
-        props.put("producer.linger.ms", "0");
+        props.put("producer.linger.ms", "100");
         props.put("producer.retry.backoff.ms", "2");
         props.put("producer.retry.backoff.max.ms", "50");
         props.put("consumer.isolation.level", "read_committed");
@@ -132,6 +132,7 @@ public final class KafkaHopBench {
         public void process(Record<String, String> record) {
             seen.put(record.key(), record.value());
             context.forward(record);
+            context.commit();
         }
     }
 

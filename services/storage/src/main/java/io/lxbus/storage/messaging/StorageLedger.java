@@ -72,7 +72,8 @@ public class StorageLedger {
                     settings.prefix() + "lxbus-storage-ledger-" + settings.hostName());
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            // commitTransaction flushes: a transaction's records go out in one request, nothing waits for the linger
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 100);
             config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30000);
             config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30000);
