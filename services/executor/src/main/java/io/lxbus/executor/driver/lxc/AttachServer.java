@@ -31,6 +31,9 @@ final class AttachServer {
     private static final Logger LOG = Logger.getLogger(AttachServer.class);
     private static final String RESOURCE = "/io/lxbus/executor/native/lxbus-attach";
     private static final int ANSWER_TIMEOUT_MS = 10_000;
+    /** The server's limits on one request ({@code MAX_ARGS}, {@code MAX_REQUEST} in {@code lxbus-attach.c}). */
+    static final int MAX_ARGUMENTS = 4096;
+    static final int MAX_REQUEST_BYTES = 1 << 20;
 
     private final Path binary;
     private final Path socket;
@@ -52,6 +55,10 @@ final class AttachServer {
      */
     AttachConnection send(List<String> arguments, int[] stdio) {
         byte[] request = request(arguments);
+        if (arguments.size() > MAX_ARGUMENTS || request.length > MAX_REQUEST_BYTES) {
+            throw new DriverException("The command and its environment are too long (at most " + MAX_ARGUMENTS
+                    + " arguments and variables, " + MAX_REQUEST_BYTES / 1024 + " KiB in all)");
+        }
         for (int attempt = 1; ; attempt++) {
             Process serving = running();
             try {
