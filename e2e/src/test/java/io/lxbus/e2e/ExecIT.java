@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code lxc exec} with the stock client against a real busybox container: exit codes, stdin, environment, cwd,
  * users, an interactive shell in a real terminal (tmux), Ctrl-C, recorded output, the {@code instance-exec} event,
- * a killed executor, and the executor's internal API refusing anyone but the gateway.
+ * a killed attach server, a killed executor, and the executor's internal API refusing anyone but the gateway.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExecIT {
@@ -176,6 +176,21 @@ class ExecIT {
 
     @Test
     @Order(11)
+    void a_killed_attach_server_is_started_again_by_the_next_exec_and_running_commands_go_on() throws Exception {
+        stack.lxc("exec", "c1", "--", "true").assertOk();
+        long server = attachServer();
+        Process running = stack.lxcInBackground("exec", "c1", "--", "sh", "-c", "sleep 3; exit 5");
+        Terminals.await(() -> !containerProcesses("sleep 3").isEmpty());
+        Proc.ok(List.of("kill", "-9", Long.toString(server)), Map.of(), Duration.ofSeconds(5));
+        Terminals.await(() -> ProcessHandle.of(server).map(p -> !p.isAlive()).orElse(true));
+        assertThat(running.waitFor(60, TimeUnit.SECONDS)).as("lxc exec ended").isTrue();
+        assertThat(running.exitValue()).isEqualTo(5);
+        assertThat(stack.lxc("exec", "c1", "--", "echo", "again").assertOk().out()).isEqualTo("again\n");
+        assertThat(attachServer()).isNotEqualTo(server);
+    }
+
+    @Test
+    @Order(12)
     void a_killed_executor_ends_the_exec_with_an_error_and_leaves_the_container_running() throws Exception {
         long init = Stack.json(stack.http("GET", "/1.0/instances/c1/state", null)).at("/metadata/pid").asLong();
         Process exec = stack.lxcInBackground("exec", "c1", "--", "sleep", "600");
@@ -192,7 +207,7 @@ class ExecIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void the_executors_api_answers_only_the_gateway() throws Exception {
         Path run = stack.dir.resolve("run");
         Path socket = run.resolve("executor.socket");
@@ -200,6 +215,8 @@ class ExecIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.resolve("attach.socket"))))
+                .isEqualTo("rw-------");
         String uuid = stack.lxc("config", "get", "c1", "volatile.uuid").assertOk().out().trim();
         String url = "http://executor/internal/instances/" + uuid + "/state";
         assertThat(curl(socket, url, null)).isEqualTo("403");
@@ -211,7 +228,7 @@ class ExecIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void the_storage_services_api_answers_only_the_gateway() throws Exception {
         Path socket = stack.dir.resolve("run/storage.socket");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
@@ -238,9 +255,29 @@ class ExecIT {
                 .map(event -> event.at("/metadata/context/command").toString()).toList();
     }
 
-    /** Exec helper processes of this stack. */
+    /** Exec processes of this stack: {@code lxbus-attach} processes other than the executor's resident server. */
     private static List<String> attachProcesses() {
-        return stack.leftoverProcesses().stream().filter(p -> p.contains("lxbus-attach")).toList();
+        long executor = executorPid();
+        return stack.leftoverProcesses().stream().filter(p -> p.contains("lxbus-attach"))
+                .filter(p -> ProcessHandle.of(Long.parseLong(p.substring(0, p.indexOf(' '))))
+                        .flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L) != executor)
+                .toList();
+    }
+
+    /** The resident attach server: the executor's {@code lxbus-attach} child. */
+    private static long attachServer() {
+        long executor = executorPid();
+        return ProcessHandle.of(executor).orElseThrow().children()
+                .filter(p -> cmdline(p.pid()).contains("lxbus-attach")).map(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new AssertionError("no attach server under the executor " + executor));
+    }
+
+    private static long executorPid() {
+        try {
+            return Long.parseLong(Files.readString(stack.dir.resolve("run/executor.pid")).trim());
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** Processes on the host whose command line starts with {@code prefix} and that run in c1's pid namespace. */

@@ -6,7 +6,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * The executor's entry point: Quarkus, with processes started by {@code vfork} + {@code exec} (DESIGN.md "exec":
  * the JDK's default, {@code posix_spawn} of {@code jspawnhelper} which then execs the command, costs a second exec per
- * exec and per start). Set before anything starts a process; {@code -Djdk.lang.Process.launchMechanism=…} wins.
+ * start, per live mount and for the attach server). Set before anything starts a process; {@code -Djdk.lang.Process.launchMechanism=…} wins.
  */
 @QuarkusMain
 public final class ExecutorMain {

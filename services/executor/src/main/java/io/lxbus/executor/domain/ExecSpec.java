@@ -52,24 +52,22 @@ public record ExecSpec(List<String> command, Map<String, String> environment, in
     }
 
     /**
-     * The attach helper's command line (see {@code src/main/c/lxbus-attach.c}).
+     * The attach server's request for this command, argv-style (see {@code src/main/c/lxbus-attach.c}).
      *
-     * @param helper    the helper's path
      * @param container the container's name (the instance's uuid)
      * @param lxcPath   the lxcpath
-     * @param parentPid the executor's pid: the helper gives up if it is not its parent any more
-     * @param pty       the pty slave's path, or null for pipes
+     * @param pty       whether stdin is a pty that becomes the command's controlling terminal
      */
-    public List<String> helperArguments(String helper, String container, String lxcPath, long parentPid, String pty) {
-        List<String> args = new ArrayList<>(List.of(helper, "-n", container, "-P", lxcPath, "-p",
-                Long.toString(parentPid), "-u", Integer.toString(user), "-g", Integer.toString(group)));
+    public List<String> attachArguments(String container, String lxcPath, boolean pty) {
+        List<String> args = new ArrayList<>(List.of("lxbus-attach", "-n", container, "-P", lxcPath,
+                "-u", Integer.toString(user), "-g", Integer.toString(group)));
         if (!cwd.isEmpty()) {
             args.addAll(List.of("-c", cwd));
         } else {
             args.addAll(List.of("-C", environment.getOrDefault("HOME", "/")));
         }
-        if (pty != null) {
-            args.addAll(List.of("-t", pty));
+        if (pty) {
+            args.add("-t");
         }
         environment.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> args.addAll(List.of("-e", e.getKey() + "=" + e.getValue())));

@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExecSpecTest {
 
     @Test
-    void the_helper_gets_ids_cwd_pty_and_exactly_the_environment() {
+    void the_attach_request_has_ids_cwd_pty_and_exactly_the_environment() {
         ExecSpec spec = new ExecSpec(List.of("sh", "-c", "echo $A"), Map.of("A", "1", "HOME", "/root"), 1000, 1000,
                 "/tmp", true, 80, 24, ExecSpec.Output.STREAM);
-        assertThat(spec.helperArguments("/h", "uuid", "/lxc", 42, "/dev/pts/3")).containsExactly("/h", "-n", "uuid",
-                "-P", "/lxc", "-p", "42", "-u", "1000", "-g", "1000", "-c", "/tmp", "-t", "/dev/pts/3",
+        assertThat(spec.attachArguments("uuid", "/lxc", true)).containsExactly("lxbus-attach", "-n", "uuid",
+                "-P", "/lxc", "-u", "1000", "-g", "1000", "-c", "/tmp", "-t",
                 "-e", "A=1", "-e", "HOME=/root", "--", "sh", "-c", "echo $A");
     }
 
@@ -23,7 +23,7 @@ class ExecSpecTest {
     void without_a_cwd_the_home_is_tried() {
         ExecSpec spec = new ExecSpec(List.of("true"), Map.of("HOME", "/root"), 0, 0, "", false, 0, 0,
                 ExecSpec.Output.DISCARD);
-        assertThat(spec.helperArguments("/h", "u", "/l", 1, null)).containsSequence("-C", "/root")
+        assertThat(spec.attachArguments("u", "/l", false)).containsSequence("-C", "/root")
                 .doesNotContain("-t");
     }
 

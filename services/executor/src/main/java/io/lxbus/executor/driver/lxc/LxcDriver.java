@@ -44,13 +44,13 @@ public final class LxcDriver implements InstanceDriver {
     private final HostFeatures host;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final DiskMounter disks;
-    private final AttachHelper attach;
+    private final AttachServer attach;
 
     public LxcDriver(ContainerPaths paths, HostFeatures host) {
         this.paths = paths;
         this.host = host;
         this.disks = new DiskMounter(paths, host);
-        this.attach = new AttachHelper(paths.lxcPath().resolveSibling("run"));
+        this.attach = new AttachServer(paths.lxcPath().resolveSibling("run"));
     }
 
     @Override

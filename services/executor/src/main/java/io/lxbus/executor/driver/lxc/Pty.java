@@ -3,7 +3,8 @@ package io.lxbus.executor.driver.lxc;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
 import io.lxbus.executor.driver.DriverException;
-import io.lxbus.executor.driver.lxc.jna.PtyLibc;
+import io.lxbus.executor.driver.lxc.jna.ExecLibc;
+import io.lxbus.executor.driver.lxc.jna.Libc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A pseudo-terminal's master side, held by the executor; the attach helper opens the slave by its path and makes it
- * the command's controlling terminal. Reads end (-1) once every slave is closed (the command and its children exited).
+ * A pseudo-terminal's master side, held by the executor; the slave goes to the attach server, which makes it the
+ * command's controlling terminal. Reads end (-1) once every slave is closed (the command and its children exited).
  */
 final class Pty implements AutoCloseable {
     private final int master;
@@ -26,10 +27,10 @@ final class Pty implements AutoCloseable {
 
     /** Opens a new pty of the given size (0 keeps the kernel's default). */
     static Pty open(int width, int height) {
-        PtyLibc libc = PtyLibc.get();
+        ExecLibc libc = ExecLibc.get();
         int fd;
         try {
-            fd = libc.posix_openpt(PtyLibc.O_RDWR | PtyLibc.O_NOCTTY | PtyLibc.O_CLOEXEC);
+            fd = libc.posix_openpt(Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_CLOEXEC);
         } catch (LastErrorException e) {
             throw new DriverException("Cannot open a pty: " + e.getMessage(), e);
         }
@@ -54,9 +55,13 @@ final class Pty implements AutoCloseable {
         }
     }
 
-    /** The slave's path, such as {@code /dev/pts/3}. */
-    String slavePath() {
-        return slave;
+    /** Opens the slave (such as {@code /dev/pts/3}); the caller closes the descriptor. */
+    int openSlave() {
+        try {
+            return ExecLibc.get().open(slave, Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new DriverException("Cannot open " + slave + ": " + e.getMessage(), e);
+        }
     }
 
     /** Sets the window size; the kernel sends SIGWINCH to the terminal's foreground process group. */
@@ -65,7 +70,7 @@ final class Pty implements AutoCloseable {
             return;
         }
         try {
-            PtyLibc.get().ioctl(master, new NativeLong(PtyLibc.TIOCSWINSZ), new short[]{(short) height, (short) width, 0, 0});
+            ExecLibc.get().ioctl(master, new NativeLong(Libc.TIOCSWINSZ), new short[]{(short) height, (short) width, 0, 0});
         } catch (LastErrorException e) {
             throw new DriverException("Cannot resize the pty: " + e.getMessage(), e);
         }
@@ -87,7 +92,7 @@ final class Pty implements AutoCloseable {
                 }
                 byte[] buffer = off == 0 ? b : new byte[len];
                 try {
-                    long n = PtyLibc.get().read(master, buffer, new NativeLong(Math.min(len, b.length - off))).longValue();
+                    long n = ExecLibc.get().read(master, buffer, new NativeLong(Math.min(len, b.length - off))).longValue();
                     if (n <= 0) {
                         return -1;
                     }
@@ -121,7 +126,7 @@ final class Pty implements AutoCloseable {
                     }
                     byte[] rest = done == 0 ? data : java.util.Arrays.copyOfRange(data, done, data.length);
                     try {
-                        done += (int) PtyLibc.get().write(master, rest, new NativeLong(rest.length)).longValue();
+                        done += (int) ExecLibc.get().write(master, rest, new NativeLong(rest.length)).longValue();
                     } catch (LastErrorException e) {
                         throw new IOException("Cannot write to the pty: " + e.getMessage(), e);
                     }
@@ -135,7 +140,7 @@ final class Pty implements AutoCloseable {
         if (!closed) {
             closed = true;
             try {
-                PtyLibc.get().close(master);
+                ExecLibc.get().close(master);
             } catch (LastErrorException ignored) {
                 // Already closed.
             }
