@@ -34,7 +34,7 @@ public interface InstanceSettings {
         @WithDefault("1m")
         Duration snapshotExpiryCheck();
 
-        /** How often {@code snapshots.schedule} is checked; LXD checks every minute (one snapshot per minute at most). */
+        /** How often {@code snapshots.schedule} is checked (LXD: every minute); still one snapshot a minute at most. */
         @WithDefault("1m")
         Duration snapshotScheduleCheck();
 

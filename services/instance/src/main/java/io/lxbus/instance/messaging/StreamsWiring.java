@@ -20,8 +20,8 @@ public class StreamsWiring {
     @Singleton
     Topology topology(InstanceSettings settings) {
         return InstanceTopology.build(settings.prefix(), settings.instance().persistentStores(),
-                Clock.systemDefaultZone(), settings.instance().commandRetention(), settings.instance().snapshotExpiryCheck(),
-                settings.instance().snapshotScheduleCheck());
+                Clock.systemDefaultZone(), settings.instance().commandRetention(),
+                settings.instance().snapshotExpiryCheck(), settings.instance().snapshotScheduleCheck());
     }
 
     /** A stream thread that dies of an unexpected error is replaced; its task resumes from the last commit. */

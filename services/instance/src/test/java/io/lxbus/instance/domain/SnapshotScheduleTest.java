@@ -43,8 +43,10 @@ class SnapshotScheduleTest {
                 .contains("Error parsing schedule: beginning of range (5) beyond end of range (3): 5-3");
         assertThat(SnapshotSchedule.problem("*/0 * * * *"))
                 .contains("Error parsing schedule: step of range should be a positive number: */0");
-        assertThat(SnapshotSchedule.problem("1-2-3 * * * *")).contains("Error parsing schedule: too many hyphens: 1-2-3");
-        assertThat(SnapshotSchedule.problem("1/2/3 * * * *")).contains("Error parsing schedule: too many slashes: 1/2/3");
+        assertThat(SnapshotSchedule.problem("1-2-3 * * * *"))
+                .contains("Error parsing schedule: too many hyphens: 1-2-3");
+        assertThat(SnapshotSchedule.problem("1/2/3 * * * *"))
+                .contains("Error parsing schedule: too many slashes: 1/2/3");
         // robfig/cron v3 (LXD 5.0.2) has day-of-week 0-6: 7 is not Sunday there.
         assertThat(SnapshotSchedule.problem("0 0 * * 7"))
                 .contains("Error parsing schedule: end of range (7) above maximum (6): 7");
