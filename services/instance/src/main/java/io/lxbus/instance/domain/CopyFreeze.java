@@ -20,7 +20,8 @@ import java.util.Optional;
  * A copy of a running (not frozen) instance on a pool whose driver needs it ({@code dir}) freezes the source for the
  * copy, as LXD's {@code CreateInstanceFromCopy} does: the source is frozen ({@code instance-paused}) → storage copies
  * (it waits while the source is being frozen) → the copy is created ({@code instance-created}) → the source is
- * thawed ({@code instance-resumed}) → the copy's create is answered. Each step is the source's {@code pending} with
+ * thawed ({@code instance-resumed}) → the copy's create is answered (a failed copy's clean-up, too, ends after the
+ * thaw). Each step is the source's {@code pending} with
  * an internal operation id that carries the copy's; whatever happens to the copy, the source is thawed.
  */
 public final class CopyFreeze {
@@ -42,6 +43,17 @@ public final class CopyFreeze {
     /** Whether the answer to {@code copy}'s create waits for its source to be thawed. */
     static boolean holds(Instance copy, InstanceWorld world) {
         return copy.pending() != null && sourceOf(copy, world).isPresent();
+    }
+
+    /**
+     * The copy whose freeze source {@code name} is in, if any: its reactions follow the source's (the source's thaw
+     * lets a failed copy finish its clean-up and answer).
+     */
+    public static Optional<String> partner(String project, String name, InstanceWorld world) {
+        String op = world.instance(project, name).map(CopyFreeze::copyOperation).orElse(null);
+        return op == null ? Optional.empty() : world.instances(project).stream()
+                .filter(i -> i.pending() != null && op.equals(i.pending().operationId())).map(Instance::name)
+                .findFirst();
     }
 
     /** What the freeze around a copy calls for, seen from instance {@code name} (the source or the copy). */

@@ -67,7 +67,8 @@ public final class InstanceReactions {
         }
         if (instance.status() == InstanceStatus.DELETING) {
             boolean gone = map.isEmpty() && volume.isEmpty() && runtime.isEmpty()
-                    && world.snapshots(instance.project(), instance.name()).isEmpty();
+                    && world.snapshots(instance.project(), instance.name()).isEmpty()
+                    && !CopyFreeze.holds(instance, world);
             return gone ? deleted(state) : Applied.nothing();
         }
         if (pending != null && MapKeys.REMAP.equals(pending.action())) {

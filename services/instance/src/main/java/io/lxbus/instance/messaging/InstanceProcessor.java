@@ -254,7 +254,11 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         }
         if (instance != null) {
             try {
+                Optional<String> partner = CopyFreeze.partner(project, instance, world);
                 reaction = react(project, instance, revision, now);
+                if (partner.isPresent()) {
+                    reaction = reaction.then(react(project, partner.get(), revision, now));
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Reacting to %s record %s failed; the instance stays as it is", side.kind(), key);
             }
