@@ -33,8 +33,10 @@ class SnapshotsIT {
 
     @BeforeAll
     static void up() throws Exception {
-        // Expired snapshots are looked for every 5 s instead of LXD's minute.
-        stack = Stack.up(java.util.Map.of("LXBUS_INSTANCE_SNAPSHOT_EXPIRY_CHECK", "5s"));
+        // Expired snapshots and schedules are looked at every 5 s instead of LXD's minute (a schedule still takes at
+        // most one snapshot per minute).
+        stack = Stack.up(java.util.Map.of("LXBUS_INSTANCE_SNAPSHOT_EXPIRY_CHECK", "5s",
+                "LXBUS_INSTANCE_SNAPSHOT_SCHEDULE_CHECK", "5s"));
         monitor = new LifecycleMonitor(stack);
     }
 
@@ -210,9 +212,19 @@ class SnapshotsIT {
         assertThat(snapshotNames("c2")).isEmpty();
         assertThat(uuid("c2")).isNotEqualTo(uuid("c1"));
 
-        // A running source copies live (dir), with its snapshots.
+        // A running source is frozen for the copy (dir), as LXD does, and thawed after; its snapshots come along.
         stack.lxc("copy", "c1", "c3").assertOk();
+        assertThat(state("c1")).isEqualTo("RUNNING");
         assertThat(Files.readString(rootfs("c3").resolve("marker"))).isEqualTo("live");
+        awaitActions("/1.0/instances/c1", c1Actions("instance-started", "instance-started", "instance-restored",
+                "instance-paused", "instance-resumed", "instance-paused", "instance-resumed"));
+        List<JsonNode> around = new ArrayList<>(monitor.events("/1.0/instances/c1"));
+        around.addAll(monitor.events("/1.0/instances/c3"));
+        around.sort(java.util.Comparator.comparing(e -> Instant.parse(e.path("timestamp").asText())));
+        assertThat(around.subList(around.size() - 3, around.size()))
+                .extracting(e -> e.at("/metadata/source").asText() + " " + e.at("/metadata/action").asText())
+                .containsExactly("/1.0/instances/c1 instance-paused", "/1.0/instances/c3 instance-created",
+                        "/1.0/instances/c1 instance-resumed");
         assertThat(snapshotNames("c3")).containsExactly("s1", "kept");
         assertThat(snapshotFolders("c3")).hasSize(2);
         stack.lxc("restore", "c3", "s1").assertOk();
@@ -247,7 +259,8 @@ class SnapshotsIT {
                 .doesNotContain("container");
         awaitActions("/1.0/instances/c1/snapshots/s1", "instance-snapshot-created", "instance-snapshot-deleted");
         awaitActions("/1.0/instances/c1", c1Actions("instance-started", "instance-started", "instance-restored",
-                "instance-paused", "instance-resumed", "instance-stopped", "instance-deleted"));
+                "instance-paused", "instance-resumed", "instance-paused", "instance-resumed", "instance-stopped",
+                "instance-deleted"));
         assertThat(c1).isNotEmpty();
 
         // The same facts on the Kafka lifecycle topic, with a gapless seq per snapshot.
@@ -260,6 +273,59 @@ class SnapshotsIT {
         assertThat(s1).extracting(e -> e.at("/data/action").asText())
                 .containsExactly("instance-snapshot-created", "instance-snapshot-deleted");
         assertThat(s1).extracting(e -> e.path("seq").asLong()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    @Order(7)
+    void a_schedule_takes_a_snapshot_a_minute_named_by_the_pattern() throws Exception {
+        stack.lxcWithInput("", "launch", "busybox", "sched").assertOk();
+        Proc bad = stack.lxc("config", "set", "sched", "snapshots.schedule", "61 * * * *");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("Invalid value for config key \"snapshots.schedule\": Error parsing schedule: "
+                + "end of range (61) above maximum (59): 61");
+        assertThat(stack.lxc("config", "get", "sched", "snapshots.schedule").assertOk().out().trim()).isEmpty();
+
+        stack.lxc("config", "set", "sched", "snapshots.pattern", "auto-{{ creation_date|date:'20060102' }}-%d")
+                .assertOk();
+        stack.lxc("config", "set", "sched", "snapshots.expiry", "1d").assertOk();
+        stack.lxc("config", "set", "sched", "snapshots.schedule", "* * * * *").assertOk();
+        long asked = System.nanoTime();
+        for (int i = 0; i < 700 && snapshotNames("sched").isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        System.out.printf("snapshots.schedule '* * * * *' to the first snapshot: %d ms%n",
+                (System.nanoTime() - asked) / 1_000_000);
+        List<String> names = snapshotNames("sched");
+        assertThat(names).isNotEmpty();
+        assertThat(names.get(0)).matches("auto-\\d{8}-0");
+        assertThat(stack.lxc("info", "sched").assertOk().out()).contains("Snapshots:").contains(names.get(0));
+        JsonNode taken = JSON.readTree(stack.lxc("query", "/1.0/instances/sched/snapshots/" + names.get(0))
+                .assertOk().out());
+        assertThat(Duration.between(Instant.parse(taken.path("created_at").asText()),
+                Instant.parse(taken.path("expires_at").asText()))).isEqualTo(Duration.ofDays(1));
+        awaitActions("/1.0/instances/sched/snapshots/" + names.get(0), "instance-snapshot-created");
+        JsonNode created = monitor.events("/1.0/instances/sched/snapshots/" + names.get(0)).get(0);
+        assertThat(created.at("/metadata/action").asText()).isEqualTo("instance-snapshot-created");
+        assertThat(created.at("/metadata/requestor/username").asText()).isEmpty();
+
+        // Checks every 5 s decide for the same minute until the clock turns: never two snapshots in one minute.
+        Thread.sleep(11_000);
+        // A snapshot that happens to be in flight as the minute turns makes the edit wait (CONFLICT), as in LXD.
+        Proc unset = stack.lxc("config", "unset", "sched", "snapshots.schedule");
+        for (int i = 0; i < 20 && unset.exit() != 0; i++) {
+            Thread.sleep(250);
+            unset = stack.lxc("config", "unset", "sched", "snapshots.schedule");
+        }
+        unset.assertOk();
+        JsonNode all = Stack.json(stack.http("GET", "/1.0/instances/sched/snapshots?recursion=1", null));
+        List<String> minutes = new ArrayList<>();
+        all.path("metadata").forEach(snap -> minutes.add(snap.path("created_at").asText().substring(0, 16)));
+        assertThat(minutes).doesNotHaveDuplicates().hasSizeBetween(1, 2);
+        assertThat(snapshotFolders("sched")).hasSize(minutes.size());
+
+        stack.lxc("delete", "-f", "sched").assertOk();
+        assertThat(stack.containerFolders()).isEmpty();
+        assertThat(children(stack.dir.resolve("storage-pools/default/containers-snapshots"))).isEmpty();
     }
 
     private static Path rootfs(String name) {

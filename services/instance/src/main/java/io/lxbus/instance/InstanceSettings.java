@@ -34,6 +34,10 @@ public interface InstanceSettings {
         @WithDefault("1m")
         Duration snapshotExpiryCheck();
 
+        /** How often {@code snapshots.schedule} is checked (LXD: every minute); still one snapshot a minute at most. */
+        @WithDefault("1m")
+        Duration snapshotScheduleCheck();
+
         /** RocksDB stores (true) or in-memory stores (false); both are restored from changelogs. */
         @WithDefault("true")
         boolean persistentStores();

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * another instance ({@code c1}, with its snapshots unless {@code instance_only}) or from a snapshot ({@code c1/s1}).
  * Config, devices and profiles come from the request when it has them (the client sends the source's), else from the
  * source; every {@code volatile.*} key but the base image is dropped so the copy gets its own uuid, id map and NIC
- * addresses.
+ * addresses. A running source on a pool that needs it ({@code dir}) is frozen for the copy ({@link CopyFreeze}); its
+ * record is written before the copy's, so storage never sees the copy before the freeze is asked for.
  */
 final class CopyRules {
     private CopyRules() {
@@ -56,6 +57,10 @@ final class CopyRules {
             if (!Snapshot.CREATED.equals(snapshot.status())) {
                 return new Rejected(ErrorCode.CONFLICT, InstanceRules.BUSY);
             }
+        }
+        boolean freeze = snapshot == null && SnapshotFreeze.needed(origin, world);
+        if (freeze && origin.pending() != null) {
+            return new Rejected(ErrorCode.CONFLICT, InstanceRules.BUSY);
         }
         Map<String, String> sourceConfig = snapshot != null ? snapshot.config() : origin.config();
         Map<String, Map<String, String>> sourceDevices = snapshot != null ? snapshot.devices() : origin.devices();
@@ -123,7 +128,13 @@ final class CopyRules {
                         s.expiresAt(), s.lastUsedAt())));
             }
         }
-        return new Applied(List.of(new InstanceWrite(instance.project(), instance.name(), instance)), List.of(), null,
+        List<InstanceWrite> writes = new ArrayList<>();
+        if (freeze) {
+            writes.add(new InstanceWrite(origin.project(), origin.name(),
+                    CopyFreeze.freeze(origin, instance.pending(), revision, now)));
+        }
+        writes.add(new InstanceWrite(instance.project(), instance.name(), instance));
+        return new Applied(writes, List.of(), null,
                 List.of(new CreationNote(instance.project(), instance.name(), new Creation(create.start(), null))),
                 snapshots, List.of());
     }

@@ -63,7 +63,7 @@ public final class InstanceConfig {
         key("boot.stop.priority", integer(Integer.MIN_VALUE, Integer.MAX_VALUE), "Stop order: higher stops first",
                 true);
         key("linux.kernel_modules", anyString(), "Kernel modules to load before the instance starts", true);
-        key("snapshots.schedule", anyString(), "Cron expression for automatic snapshots", true);
+        key("snapshots.schedule", SnapshotSchedule.check(), "Cron spec(s) or aliases for automatic snapshots", true);
         key("snapshots.schedule.stopped", bool(), "Whether stopped instances get scheduled snapshots", true);
         key("snapshots.pattern", anyString(), "Name pattern of automatic snapshots", true);
         key("snapshots.expiry", SnapshotExpiry.check(), "How long new snapshots are kept (1M 2H 3d 4w 5m 6y)", true);

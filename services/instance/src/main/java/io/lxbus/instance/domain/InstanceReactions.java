@@ -68,7 +68,8 @@ public final class InstanceReactions {
         }
         if (instance.status() == InstanceStatus.DELETING) {
             boolean gone = map.isEmpty() && volume.isEmpty() && runtime.isEmpty()
-                    && world.snapshots(instance.project(), instance.name()).isEmpty();
+                    && world.snapshots(instance.project(), instance.name()).isEmpty()
+                    && !CopyFreeze.holds(instance, world);
             return gone ? deleted(state) : Applied.nothing();
         }
         if (pending != null && IdmapLedger.REMAP.equals(pending.action())) {
@@ -111,14 +112,10 @@ public final class InstanceReactions {
                 .or(() -> SnapshotReactions.copyError(instance, world));
         boolean start = state.creation != null && state.creation.start();
         if (error.isPresent()) {
-            InstanceDraft draft = new InstanceDraft(instance);
-            draft.status = InstanceStatus.DELETING;
-            draft.pending = new PendingAction(pending.operationId(), pending.commandId(), "delete", false, -1,
-                    pending.requestor(), now);
-            state.creation = new Creation(start, error.get());
-            Applied failing = write(state, draft.build(revision, now), null, null);
-            return failing.then(new Applied(List.of(), List.of(), null,
-                    List.of(new CreationNote(instance.project(), instance.name(), state.creation))));
+            Applied failing = failCreation(instance, state.creation, error.get(), revision, now);
+            state.instance = failing.writes().get(0).instance();
+            state.creation = failing.creations().get(0).creation();
+            return failing;
         }
         if (map.isEmpty() || volume.isEmpty() || !"Created".equals(volume.get().status())
                 || !SnapshotReactions.copiesReady(instance, world)) {
@@ -135,6 +132,8 @@ public final class InstanceReactions {
             draft.pending = new PendingAction(pending.operationId(), pending.commandId(), "start", false, -1,
                     pending.requestor(), now);
             draft.power = PowerState.RUNNING;
+        } else if (CopyFreeze.holds(instance, world)) {
+            draft.pending = pending;
         } else {
             draft.pending = null;
             reply = InstanceRules.okReply(pending, instance.project(), instance.name());
@@ -145,6 +144,25 @@ public final class InstanceReactions {
                 "type", instance.type()), instance.expandedConfig()), pending.requestor()), reply);
         return created.then(new Applied(List.of(), List.of(), null,
                 List.of(new CreationNote(instance.project(), instance.name(), null))));
+    }
+
+    /** A create that cannot finish: the instance is taken down ({@code DELETING}) and the error kept for the answer. */
+    static Applied failCreation(Instance instance, InstanceWorld world, String error, long revision, Instant now) {
+        return failCreation(instance, world.creation(instance.project(), instance.name()).orElse(null), error,
+                revision, now);
+    }
+
+    private static Applied failCreation(Instance instance, Creation creation, String error, long revision,
+                                        Instant now) {
+        PendingAction pending = instance.pending();
+        InstanceDraft draft = new InstanceDraft(instance);
+        draft.status = InstanceStatus.DELETING;
+        draft.pending = new PendingAction(pending.operationId(), pending.commandId(), "delete", false, -1,
+                pending.requestor(), now);
+        Creation failed = new Creation(creation != null && creation.start(), error);
+        Instance failing = draft.build(revision, now);
+        return new Applied(List.of(new InstanceWrite(instance.project(), instance.name(), failing)), List.of(), null,
+                List.of(new CreationNote(instance.project(), instance.name(), failed)));
     }
 
     /**

@@ -24,12 +24,12 @@ import io.lxbus.instance.domain.InstanceDecision.RestorationNote;
 import io.lxbus.instance.domain.InstanceDecision.SnapshotWrite;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * LXD 5.0's rules for snapshot commands. Taking, deleting and restoring a snapshot need storage (and, for a running
@@ -44,13 +44,19 @@ public final class SnapshotRules {
     public static final String SNAPSHOT_DELETE = "snapshot-delete";
     /** The pending action while storage copies a snapshot's files back. */
     public static final String RESTORE = "restore";
-    private static final Pattern AUTO_NAME = Pattern.compile("snap(\\d+)");
 
     private final Supplier<String> uuids;
+    private final ZoneId zone;
 
-    /** Rules that take new snapshots' uuids from {@code uuids}. */
+    /** Rules that take new snapshots' uuids from {@code uuids} and read dates in UTC. */
     public SnapshotRules(Supplier<String> uuids) {
+        this(uuids, ZoneOffset.UTC);
+    }
+
+    /** Rules that take new snapshots' uuids from {@code uuids}; {@code snapshots.pattern} dates are in {@code zone}. */
+    public SnapshotRules(Supplier<String> uuids, ZoneId zone) {
         this.uuids = uuids;
+        this.zone = zone;
     }
 
     /** Whether the command is one of these rules'. */
@@ -120,12 +126,22 @@ public final class SnapshotRules {
             return new Rejected(ErrorCode.CONFLICT, InstanceRules.BUSY);
         }
         List<Snapshot> existing = world.snapshots(instance.project(), instance.name());
-        String name = create.name() == null || create.name().isEmpty() ? nextName(existing) : create.name();
+        String name = create.name();
+        if (name == null || name.isEmpty()) {
+            SnapshotPattern.Naming naming = SnapshotPattern.next(instance.expandedConfig() == null ? null
+                    : instance.expandedConfig().get("snapshots.pattern"),
+                    existing.stream().map(Snapshot::name).toList(), now.atZone(zone));
+            if (naming.error() != null) {
+                return new Rejected(ErrorCode.BAD_REQUEST, naming.error());
+            }
+            name = naming.name();
+        }
         Optional<String> bad = Names.snapshotNameError(name);
         if (bad.isPresent()) {
             return new Rejected(ErrorCode.BAD_REQUEST, bad.get());
         }
-        if (existing.stream().anyMatch(s -> s.name().equals(name))) {
+        String chosen = name;
+        if (existing.stream().anyMatch(s -> s.name().equals(chosen))) {
             return new Rejected(ErrorCode.CONFLICT,
                     "Snapshot \"" + instance.name() + "/" + name + "\" already exists");
         }
@@ -223,24 +239,12 @@ public final class SnapshotRules {
         return InstanceReactions.INTERNAL + "restore-start:" + note.operationId();
     }
 
-    /** LXD's {@code snap%d}: one past the highest number in use. */
-    static String nextName(List<Snapshot> existing) {
-        int next = 0;
-        for (Snapshot snapshot : existing) {
-            Matcher m = AUTO_NAME.matcher(snapshot.name());
-            if (m.matches() && m.group(1).length() < 9) {
-                next = Math.max(next, Integer.parseInt(m.group(1)) + 1);
-            }
-        }
-        return "snap" + next;
-    }
-
-    /** The snapshot with a new name, description, expiry, status and pending action. */
     /** The same snapshot (name, description, expiry) with another status and pending step. */
     static Snapshot withStatus(Snapshot snapshot, String status, PendingAction pending, long revision) {
         return with(snapshot, snapshot.name(), snapshot.description(), snapshot.expiresAt(), status, pending, revision);
     }
 
+    /** The snapshot with a new name, description, expiry, status and pending action. */
     static Snapshot with(Snapshot s, String name, String description, Instant expiresAt, String status,
                          PendingAction pending, long revision) {
         return new Snapshot(s.project(), s.instance(), name, s.uuid(), s.instanceUuid(), description,

@@ -13,12 +13,16 @@ import io.lxbus.events.Keys;
 import io.lxbus.events.RenameInstance;
 import io.lxbus.events.Result;
 import io.lxbus.events.Volume;
+import io.lxbus.instance.domain.CopyFreeze;
 import io.lxbus.instance.domain.InstanceDecision;
 import io.lxbus.instance.domain.InstanceDecision.Applied;
 import io.lxbus.instance.domain.InstanceDecision.InstanceWrite;
 import io.lxbus.instance.domain.InstanceReactions;
 import io.lxbus.instance.domain.InstanceRules;
+import io.lxbus.instance.domain.InstanceWorld;
+import io.lxbus.instance.domain.ScheduledSnapshots;
 import io.lxbus.instance.domain.SnapshotExpiry;
+import io.lxbus.instance.domain.SnapshotSchedule;
 import io.lxbus.instance.domain.SnapshotReactions;
 import io.lxbus.instance.domain.SnapshotRules;
 import io.lxbus.instance.domain.ProfileDecision;
@@ -55,22 +59,28 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
     private static final Duration FORGET_EVERY = Duration.ofMinutes(10);
     /** Lifecycle actions a host's fact may become. */
     private static final Set<String> HOST_ACTIONS = Set.of(io.lxbus.events.Actions.INSTANCE_EXEC);
+    /** The reactions asked in order for every input about an instance (see {@link #react}). */
+    private static final List<Reaction> REACTIONS = List.of(CopyFreeze::react, SnapshotReactions::react,
+            InstanceReactions::react, SnapshotReactions::react, CopyFreeze::react);
 
     private final Clock clock;
     private final Duration commandRetention;
     private final Duration expiryCheck;
+    private final Duration scheduleCheck;
     private final InstanceRules instanceRules = new InstanceRules(() -> UUID.randomUUID().toString());
-    private final SnapshotRules snapshotRules = new SnapshotRules(() -> UUID.randomUUID().toString());
+    private final SnapshotRules snapshotRules;
     private ProfileRules profileRules;
     private ProcessorContext<String, byte[]> context;
     private StoreWorld world;
     private KeyValueStore<String, Result> handled;
     private KeyValueStore<String, Long> counters;
 
-    InstanceProcessor(Clock clock, Duration commandRetention, Duration expiryCheck) {
+    InstanceProcessor(Clock clock, Duration commandRetention, Duration expiryCheck, Duration scheduleCheck) {
         this.clock = clock;
         this.commandRetention = commandRetention;
         this.expiryCheck = expiryCheck;
+        this.scheduleCheck = scheduleCheck;
+        this.snapshotRules = new SnapshotRules(() -> UUID.randomUUID().toString(), clock.getZone());
     }
 
     @Override
@@ -85,6 +95,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
                 .toList());
         context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, ignored -> forgetOldCommands());
         context.schedule(expiryCheck, PunctuationType.WALL_CLOCK_TIME, ignored -> deleteExpiredSnapshots());
+        context.schedule(scheduleCheck, PunctuationType.WALL_CLOCK_TIME, ignored -> takeScheduledSnapshots());
     }
 
     @Override
@@ -93,13 +104,14 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         if (record.value() instanceof SideRecord side) {
             side(record.key(), side);
         } else if (record.value() instanceof InboundCommand<?> inbound) {
-            command(record.key(), instanceCommand(inbound));
+            command(record.key(), instanceCommand(inbound), Map.of());
         } else {
             LOG.warnf("Skipping a command record without a value (key %s)", record.key());
         }
     }
 
-    private void command(String key, InboundCommand<InstanceCommand> inbound) {
+    /** Handles a command; {@code marks} are counters written with it when it is applied (a schedule's minute). */
+    private void command(String key, InboundCommand<InstanceCommand> inbound, Map<String, Long> marks) {
         if (inbound.commandId() != null) {
             Result earlier = handled.get(inbound.commandId());
             if (earlier != null) {
@@ -121,7 +133,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         Instant now = clock.instant();
         Outcome outcome;
         try {
-            outcome = decide(command, now);
+            outcome = decide(command, now, marks);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Command %s (%s) failed unexpectedly", command.commandId(), command.body());
             outcome = Outcome.answer(Result.failed(command, ErrorCode.INTERNAL,
@@ -162,7 +174,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         return null;
     }
 
-    private Outcome decide(Command<InstanceCommand> command, Instant now) {
+    private Outcome decide(Command<InstanceCommand> command, Instant now, Map<String, Long> marks) {
         String project = command.body().project();
         String revisionKey = "revision/" + project;
         Outcome outcome = new Outcome(counters::get, world.instances::get);
@@ -184,6 +196,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
             applied = applied.then(react(project, name, revision, now));
         }
         outcome.counter(revisionKey, revision);
+        marks.forEach(outcome::counter);
         outcome.instances(applied, revision, now);
         return outcome;
     }
@@ -241,7 +254,11 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         }
         if (instance != null) {
             try {
+                Optional<String> partner = CopyFreeze.partner(project, instance, world);
                 reaction = react(project, instance, revision, now);
+                if (partner.isPresent()) {
+                    reaction = reaction.then(react(project, partner.get(), revision, now));
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Reacting to %s record %s failed; the instance stays as it is", side.kind(), key);
             }
@@ -274,19 +291,25 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
     }
 
     /**
-     * The instance's reactions to its side records, each step staged for the next: snapshots first (a restore's stop
-     * acknowledgement is theirs), then the instance, then snapshots again (a copy's snapshots once it is created, the
-     * end of a restore once the instance started again).
+     * The instance's reactions to its side records, each step staged for the next: a copy's freeze and snapshots
+     * first (a restore's stop and a freeze's acknowledgements are theirs), then the instance, then snapshots again (a
+     * copy's snapshots once it is created, the end of a restore once the instance started again) and the copy's
+     * freeze again (its source is thawed once the copy is made).
      */
     private Applied react(String project, String name, long revision, Instant now) {
         Applied total = Applied.nothing();
-        for (int pass = 0; pass < 3; pass++) {
-            Applied step = pass == 1 ? InstanceReactions.react(project, name, world, revision, now)
-                    : SnapshotReactions.react(project, name, world, revision, now);
+        for (Reaction reaction : REACTIONS) {
+            Applied step = reaction.react(project, name, world, revision, now);
             world.stage(step);
             total = total.then(step);
         }
         return total;
+    }
+
+    /** One of the domain's level-triggered reactions to an instance's records. */
+    @FunctionalInterface
+    private interface Reaction {
+        Applied react(String project, String name, InstanceWorld world, long revision, Instant now);
     }
 
     /** The name of the instance a side record is about, or null for records about no instance. */
@@ -379,7 +402,45 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
             }
             LOG.infof("Deleting snapshot %s/%s of project %s: it expired at %s", snapshot.instance(), snapshot.name(),
                     snapshot.project(), snapshot.expiresAt());
-            command(snapshot.project(), InboundCommand.of(delete));
+            command(snapshot.project(), InboundCommand.of(delete), Map.of());
+        }
+    }
+
+    /**
+     * LXD's scheduled snapshots: each instance of the task whose {@code snapshots.schedule} fires in the minute this
+     * check decides for gets a {@code CreateSnapshot} through the usual path. The minute is remembered per instance
+     * (counter {@code schedule/<project>/<uuid>}) in the same transaction as the snapshot, so a second check in that
+     * minute, or one after a restart, takes nothing more. A busy instance is tried again on the next check.
+     */
+    private void takeScheduledSnapshots() {
+        Instant now = clock.instant();
+        java.time.ZonedDateTime minute = SnapshotSchedule.minuteDecidedAt(now, clock.getZone());
+        long mark = ScheduledSnapshots.minuteOf(minute);
+        List<Instance> all = new ArrayList<>();
+        try (KeyValueIterator<String, Instance> instances = world.instances.all()) {
+            instances.forEachRemaining(entry -> {
+                if (entry.value != null) {
+                    all.add(entry.value);
+                }
+            });
+        }
+        for (Instance instance : all) {
+            Optional<Command<InstanceCommand>> take = ScheduledSnapshots.due(instance, minute, now);
+            Long taken = counters.get(ScheduledSnapshots.markKey(instance));
+            if (take.isEmpty() || taken != null && taken >= mark) {
+                continue;
+            }
+            world.reset();
+            InstanceDecision dry = snapshotRules.decide(take.get(), world, 0, now);
+            if (inFlight(take.get()) || dry instanceof InstanceDecision.Rejected) {
+                LOG.debugf("Scheduled snapshot of %s/%s waits: %s", instance.project(), instance.name(),
+                        dry instanceof InstanceDecision.Rejected r ? r.message() : "in flight");
+                continue;
+            }
+            LOG.infof("Taking the scheduled snapshot of %s (project %s) for %s", instance.name(), instance.project(),
+                    minute);
+            command(instance.project(), InboundCommand.of(take.get()),
+                    Map.of(ScheduledSnapshots.markKey(instance), mark));
         }
     }
 

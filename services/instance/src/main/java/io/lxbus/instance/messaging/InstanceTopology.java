@@ -78,17 +78,25 @@ public final class InstanceTopology {
         return build(prefix, persistentStores, clock, commandRetention, Duration.ofMinutes(1));
     }
 
+    /** The topology with LXD's one-minute check of {@code snapshots.schedule}. */
+    public static Topology build(String prefix, boolean persistentStores, Clock clock, Duration commandRetention,
+                                 Duration expiryCheck) {
+        return build(prefix, persistentStores, clock, commandRetention, expiryCheck, Duration.ofMinutes(1));
+    }
+
     /**
      * Builds the topology.
      *
      * @param prefix            the deployment's topic prefix (empty for none)
      * @param persistentStores  RocksDB stores (true) or in-memory stores (false); both have changelogs
-     * @param clock             the source of "now" for records, events and results
+     * @param clock             the source of "now" for records, events and results; its zone is the one
+     *                          {@code snapshots.schedule} and {@code snapshots.pattern} read times in (LXD: local time)
      * @param commandRetention  how long a handled command's result is remembered
      * @param expiryCheck       how often expired snapshots are looked for (LXD: every minute)
+     * @param scheduleCheck     how often {@code snapshots.schedule} is checked (LXD: every minute)
      */
     public static Topology build(String prefix, boolean persistentStores, Clock clock, Duration commandRetention,
-                                 Duration expiryCheck) {
+                                 Duration expiryCheck, Duration scheduleCheck) {
         Function<String, KeyValueBytesStoreSupplier> store = persistentStores
                 ? Stores::persistentKeyValueStore : Stores::inMemoryKeyValueStore;
         Topology topology = new Topology();
@@ -100,7 +108,8 @@ public final class InstanceTopology {
             side(topology, prefix, SideRecord.Kind.ALIAS, Topics.IMAGE_ALIASES),
             side(topology, prefix, SideRecord.Kind.RUNTIME, Topics.RUNTIME),
             side(topology, prefix, SideRecord.Kind.FACT, Topics.FACTS)};
-        topology.addProcessor(PROCESSOR, () -> new InstanceProcessor(clock, commandRetention, expiryCheck), parents);
+        topology.addProcessor(PROCESSOR, () -> new InstanceProcessor(clock, commandRetention, expiryCheck,
+                scheduleCheck), parents);
         local(topology, store, StoreNames.PROFILES, Profile.class);
         local(topology, store, StoreNames.HANDLED_COMMANDS, Result.class);
         topology.addStateStore(Stores.keyValueStoreBuilder(store.apply(StoreNames.COUNTERS), Serdes.String(),

@@ -19,8 +19,9 @@ public class StreamsWiring {
     @Produces
     @Singleton
     Topology topology(InstanceSettings settings) {
-        return InstanceTopology.build(settings.prefix(), settings.instance().persistentStores(), Clock.systemUTC(),
-                settings.instance().commandRetention(), settings.instance().snapshotExpiryCheck());
+        return InstanceTopology.build(settings.prefix(), settings.instance().persistentStores(),
+                Clock.systemDefaultZone(), settings.instance().commandRetention(),
+                settings.instance().snapshotExpiryCheck(), settings.instance().snapshotScheduleCheck());
     }
 
     /** A stream thread that dies of an unexpected error is replaced; its task resumes from the last commit. */

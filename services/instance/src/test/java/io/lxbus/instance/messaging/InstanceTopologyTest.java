@@ -286,23 +286,7 @@ class InstanceTopologyTest {
 
     @Test
     void handledCommandsAreForgottenAfterTheRetention() {
-        Instant[] now = {NOW};
-        Clock moving = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MovableClock moving = new MovableClock(NOW);
         driver.close();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "instance-test");
@@ -316,7 +300,7 @@ class InstanceTopologyTest {
 
         send("c-1", create("web"));
         assertThat(results.readValue().success()).isTrue();
-        now[0] = NOW.plus(Duration.ofDays(8));
+        moving.set(NOW.plus(Duration.ofDays(8)));
         driver.advanceWallClockTime(Duration.ofDays(8));
         send("c-1", create("web"));
         Result again = results.readValue();

@@ -40,10 +40,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,6 +56,7 @@ class SnapshotChoreographyTest {
     private static final String FP = "e32e0f0c1b2a3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccd";
     private static final List<IdmapEntry> MAP = List.of(new IdmapEntry(true, true, 1000000, 0, 65536));
 
+    private final MovableClock clock = new MovableClock(NOW);
     private TopologyTestDriver driver;
     private TestInputTopic<String, Command<InstanceCommand>> commands;
     private TestInputTopic<String, IdMap> maps;
@@ -73,8 +72,7 @@ class SnapshotChoreographyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "snapshot-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(InstanceTopology.build(PREFIX, false, Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofDays(7)), props);
+        driver = new TopologyTestDriver(InstanceTopology.build(PREFIX, false, clock, Duration.ofDays(7)), props);
         commands = input(Topics.INSTANCE_COMMANDS, JsonSerde.of(new TypeReference<Command<InstanceCommand>>() { }));
         maps = input(Topics.IDMAPS, JsonSerde.of(IdMap.class));
         volumes = input(Topics.VOLUMES, JsonSerde.of(Volume.class));
@@ -325,6 +323,151 @@ class SnapshotChoreographyTest {
                 .containsExactly("instance-snapshot-deleted", "instance-deleted");
         assertThat(deleting.status()).isEqualTo(InstanceStatus.DELETING);
         assertThat(results.readValue().success()).isTrue();
+    }
+
+    @Test
+    void aScheduleTakesOneSnapshotPerMinuteThroughTheUsualCreate() {
+        Instance c1 = created("c1");
+        send(new PatchInstance("default", "c1", null, null, Map.of("snapshots.schedule", "* 25 * * *"), null, null,
+                null));
+        assertThat(results.readValue().message()).isEqualTo("Invalid value for config key \"snapshots.schedule\": "
+                + "Error parsing schedule: end of range (25) above maximum (23): 25");
+        assertThat(instances.isEmpty()).isTrue();
+        send(new PatchInstance("default", "c1", null, null, Map.of("snapshots.schedule", "* * * * *",
+                "snapshots.pattern", "auto-%d", "snapshots.expiry", "1d"), null, null, null));
+        drain();
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(snapshots.isEmpty()).as("a stopped instance is not snapshotted by default").isTrue();
+        send(new PatchInstance("default", "c1", null, null, Map.of("snapshots.schedule.stopped", "true"), null, null,
+                null));
+        drain();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        Snapshot first = lastSnapshot("default/c1/auto-0");
+        assertThat(first.status()).isEqualTo(Snapshot.CREATING);
+        assertThat(first.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(1)));
+        assertThat(lastInstance("default/c1").pending().commandId()).startsWith("internal:snapshot-schedule:");
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(snapshots.isEmpty()).as("in flight: not taken twice").isTrue();
+        snapshotVolume(first, "Created");
+        assertThat(lastSnapshot("default/c1/auto-0").status()).isEqualTo(Snapshot.CREATED);
+        LifecycleEvent event = lifecycle.readValue();
+        assertThat(event.data().action()).isEqualTo("instance-snapshot-created");
+        assertThat(event.data().requestor()).isNull();
+        assertThat(results.isEmpty()).isTrue();
+        drain();
+
+        clock.set(NOW.plusSeconds(59));
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(snapshots.isEmpty()).as("the same scheduled minute: nothing more").isTrue();
+        clock.set(NOW.plusSeconds(60));
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(lastSnapshot("default/c1/auto-1").instanceUuid()).isEqualTo(c1.uuid());
+    }
+
+    @Test
+    void aCopyOfARunningInstanceOnDirFreezesItsSourceUntilTheCopyIsMade() {
+        input(Topics.POOLS, JsonSerde.of(StoragePool.class)).pipeInput("default",
+                new StoragePool("default", "dir", "", Map.of("source", "/x"), "Created", 2, NOW, true));
+        Instance c1 = created("c1");
+        snapshotOf(c1, "s1");
+        send(new ChangeInstanceState("default", "c1", "start", false, -1, false));
+        ack(lastInstance("default/c1"), "Running");
+        drain();
+        Command<InstanceCommand> copy = send(copyOf("c1", "c2"));
+        List<TestRecord<String, Instance>> written = instances.readRecordsToList();
+        assertThat(written).extracting(TestRecord::key).containsExactly("default/c1", "default/c2");
+        Instance freezing = written.get(0).value();
+        assertThat(freezing.pending().action()).isEqualTo("freeze");
+        assertThat(freezing.power()).isEqualTo(PowerState.FROZEN);
+        Instance c2 = written.get(1).value();
+        Snapshot copied = lastSnapshot("default/c2/s1");
+        send(new ChangeInstanceState("default", "c1", "stop", true, -1, false));
+        assertThat(results.readValue().error()).isEqualTo(ErrorCode.CONFLICT);
+
+        ack(freezing, "Frozen");
+        Instance frozen = lastInstance("default/c1");
+        assertThat(frozen.status()).isEqualTo(InstanceStatus.FROZEN);
+        mapAndVolume(c2);
+        snapshotVolume(copied, "Created");
+        List<TestRecord<String, Instance>> made = instances.readRecordsToList();
+        Instance stopped = made.stream().filter(r -> r.key().equals("default/c2")).reduce((a, b) -> b).orElseThrow()
+                .value();
+        assertThat(stopped.status()).isEqualTo(InstanceStatus.STOPPED);
+        assertThat(stopped.pending()).as("its answer waits for the thaw").isNotNull();
+        Instance thawing = made.get(made.size() - 1).value();
+        assertThat(thawing.name()).isEqualTo("c1");
+        assertThat(thawing.pending().action()).isEqualTo("unfreeze");
+        assertThat(results.isEmpty()).isTrue();
+
+        ack(thawing, "Running");
+        List<TestRecord<String, Instance>> after = instances.readRecordsToList();
+        assertThat(after).extracting(r -> r.value().name() + ":" + r.value().status() + ":"
+                + (r.value().pending() == null)).containsExactly("c1:RUNNING:true", "c2:STOPPED:true");
+        assertThat(lifecycle.readRecordsToList()).extracting(r -> r.value().source() + " "
+                + r.value().data().action()).containsExactly("/1.0/instances/c1 instance-paused",
+                "/1.0/instances/c2 instance-created", "/1.0/instances/c1 instance-resumed");
+        Result result = results.readValue();
+        assertThat(result.operationId()).isEqualTo(copy.operationId());
+        assertThat(result.success()).isTrue();
+    }
+
+    @Test
+    void aCopyThatFailsStillThawsItsSourceAndAFrozenSourceStaysFrozen() {
+        Instance c1 = running("c1");
+        send(copyOf("c1", "c2"));
+        List<TestRecord<String, Instance>> asked = instances.readRecordsToList();
+        Instance c2 = asked.get(1).value();
+        ack(asked.get(0).value(), "Frozen");
+        maps.pipeInput("default/c2", new IdMap("default", "c2", c2.uuid(), MAP, 1000000, false, null, NOW));
+        volumes.pipeInput("default/default/container/c2", new Volume("default", "default", "container", "c2",
+                "filesystem", "", Map.of(), "node1", null, c2.uuid(), FP, "Error", "cp: disk full", 1, NOW, null,
+                null));
+        Instance thawing = lastInstanceOf("c1");
+        assertThat(thawing.pending().action()).isEqualTo("unfreeze");
+        maps.pipeInput("default/c2", null);
+        volumes.pipeInput("default/default/container/c2", null);
+        assertThat(results.isEmpty()).as("the failed copy is answered once its source runs again").isTrue();
+        ack(thawing, "Running");
+        List<TestRecord<String, Instance>> last = instances.readRecordsToList();
+        assertThat(last).extracting(TestRecord::key).containsExactly("default/c1", "default/c2");
+        assertThat(last.get(0).value().status()).isEqualTo(InstanceStatus.RUNNING);
+        assertThat(last.get(1).value()).isNull();
+        assertThat(results.readValue().message()).isEqualTo("cp: disk full");
+        assertThat(lifecycle.readRecordsToList()).extracting(r -> r.value().data().action())
+                .containsExactly("instance-paused", "instance-resumed");
+
+        send(copyOf("c1", "c3"));
+        List<TestRecord<String, Instance>> third = instances.readRecordsToList();
+        Instance freezing = third.get(0).value();
+        Instance c3 = third.get(1).value();
+        maps.pipeInput("default/c3", new IdMap("default", "c3", c3.uuid(), MAP, 1000000, false, null, NOW));
+        runtime.pipeInput("default/c1", new InstanceRuntime("default", "c1", c1.uuid(), "node1", "Running", 42,
+                freezing.pending().operationId(), "cgroup freezer missing", "requested", MAP, NOW));
+        List<TestRecord<String, Instance>> written = instances.readRecordsToList();
+        assertThat(written).extracting(r -> r.value().name() + ":" + r.value().status())
+                .containsExactly("c3:DELETING", "c1:RUNNING");
+        assertThat(written.get(1).value().power()).isEqualTo(PowerState.RUNNING);
+        maps.pipeInput("default/c3", null);
+        assertThat(results.readValue().message())
+                .isEqualTo("Freezing the source instance for the copy failed: cgroup freezer missing");
+        drain();
+
+        send(new ChangeInstanceState("default", "c1", "freeze", false, -1, false));
+        ack(lastInstanceOf("c1"), "Frozen");
+        drain();
+        send(copyOf("c1", "c4"));
+        assertThat(instances.readRecordsToList()).extracting(TestRecord::key).containsExactly("default/c4");
+    }
+
+    private Instance lastInstanceOf(String name) {
+        return instances.readRecordsToList().stream().filter(r -> r.key().equals("default/" + name))
+                .reduce((a, b) -> b).orElseThrow().value();
+    }
+
+    private static CreateInstance copyOf(String source, String name) {
+        return new CreateInstance("default", name, "container", "", null, Map.of(), Map.of(), false,
+                new InstanceSource("copy", null, null, source, null, false), false);
     }
 
     private Instance created(String name) {

@@ -6,6 +6,7 @@ import io.lxbus.events.InstanceStatus;
 import io.lxbus.events.Keys;
 import io.lxbus.events.Volume;
 import io.lxbus.events.PendingAction;
+import io.lxbus.events.PowerState;
 import io.lxbus.events.Snapshot;
 import io.lxbus.storage.domain.VolumeStep.AdoptRootVolume;
 import io.lxbus.storage.domain.VolumeStep.CopyRootVolume;
@@ -144,7 +145,9 @@ public final class VolumePlanner {
         } else if (!s.pools().containsKey(pool)) {
             steps.add(new FailRootVolume(instance, pool, fingerprint, "Storage pool \"" + pool + "\" not found"));
         } else if (instance.source() != null && instance.source().isCopy()) {
-            steps.add(makeRoot(s, instance, pool, fingerprint));
+            if (!sourceBeingFrozen(s, instance)) {
+                steps.add(makeRoot(s, instance, pool, fingerprint));
+            }
         } else if (fingerprint == null) {
             steps.add(new FailRootVolume(instance, pool, null, "The instance names no source image"));
         } else {
@@ -174,6 +177,16 @@ public final class VolumePlanner {
                     ? DEFAULT_POOL : snapshot.pool(), snapshot.instanceUuid(), snapshot.uuid()));
         }
         return new FailRootVolume(instance, pool, fingerprint, "The instance or snapshot to copy is gone");
+    }
+
+    /**
+     * Whether the instance a copy is made from is being frozen for it (running, asked to be frozen): the instance
+     * service freezes a running source on {@code dir} for the copy, as LXD does, and the files wait until it is.
+     */
+    private static boolean sourceBeingFrozen(HostSnapshot s, Instance copy) {
+        String from = copy.source().copyOf();
+        return from != null && s.instances().stream().anyMatch(other -> from.equals(other.uuid())
+                && other.status() == InstanceStatus.RUNNING && other.power() == PowerState.FROZEN);
     }
 
     /** A stopped instance whose pending restore the root volume has not acknowledged yet. */

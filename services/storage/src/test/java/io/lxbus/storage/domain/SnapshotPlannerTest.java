@@ -76,6 +76,22 @@ class SnapshotPlannerTest {
     }
 
     @Test
+    void aCopyWaitsWhileItsRunningSourceIsBeingFrozenForIt() {
+        Instance c2 = instance("c2", "u2", InstanceStatus.CREATING, null,
+                new InstanceSource("copy", "f", null, "c1", "u1", true));
+        Map<String, Volume> volumes = Map.of("default/default/container/c1", root("c1", "u1", null));
+        for (InstanceStatus status : List.of(InstanceStatus.RUNNING, InstanceStatus.FROZEN)) {
+            Instance c1 = new Instance("default", "c1", "u1", "container", "", "x86_64", false, List.of(), Map.of(),
+                    Map.of(), Map.of(), Map.of(), new InstanceSource("image", "f", null), "h1", "default", "/p/u1",
+                    status, io.lxbus.events.PowerState.FROZEN, null, 1, Instant.EPOCH, null, Instant.EPOCH);
+            List<VolumeStep> steps = planner.plan(host(List.of(c1, c2), volumes, List.of(), Map.of(), Set.of("u1")),
+                    false);
+            assertThat(steps.stream().anyMatch(CopyRootVolume.class::isInstance))
+                    .as("copy while the source is %s", status).isEqualTo(status == InstanceStatus.FROZEN);
+        }
+    }
+
+    @Test
     void renamedSnapshotsMoveTheirRecordAndDeletedOnesTheirFolder() {
         Instance c1 = stopped("c1", "u1");
         Map<String, Volume> volumes = Map.of("default/default/container/c1", root("c1", "u1", null),
