@@ -22,6 +22,7 @@ import io.lxbus.instance.domain.InstanceDecision.Fact;
 import io.lxbus.instance.domain.InstanceDecision.InstanceWrite;
 import io.lxbus.instance.domain.InstanceDecision.Reply;
 import io.lxbus.instance.domain.InstanceReactions;
+import io.lxbus.instance.domain.ScheduledSnapshots;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
@@ -50,6 +51,8 @@ final class Outcome {
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
+    /** Instances this outcome tombstones, as they were. */
+    private final List<Instance> removed = new ArrayList<>();
     private final Map<String, Creation> creations = new LinkedHashMap<>();
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     private final Map<String, Restoration> restorations = new LinkedHashMap<>();
@@ -110,6 +113,9 @@ final class Outcome {
     void instance(String key, Instance instance, long revision) {
         Instance previous = instances.containsKey(key) ? instances.get(key) : storedInstance.apply(key);
         instances.put(key, instance);
+        if (instance == null && previous != null) {
+            removed.add(previous);
+        }
         byte[] value = INSTANCE_JSON.serialize(null, instance);
         String revisionText = Long.toString(revision);
         records.add(new Output(InstanceTopology.INSTANCES_SINK, key, value,
@@ -170,6 +176,7 @@ final class Outcome {
 
     void apply(StoreWorld world, KeyValueStoreWriter<Long> counterStore, KeyValueStoreWriter<Result> handled,
                java.util.function.Consumer<Output> send) {
+        forgetScheduleMarksOfDeletedInstances();
         counters.forEach(counterStore::put);
         profiles.forEach((key, value) -> put(world.profiles, key, value));
         instances.forEach((key, value) -> put(world.instances, key, value));
@@ -183,6 +190,17 @@ final class Outcome {
             }
         }
         records.forEach(send);
+    }
+
+    /** A deleted instance's last scheduled minute goes with it; a renamed one (same uuid, new key) keeps it. */
+    private void forgetScheduleMarksOfDeletedInstances() {
+        for (Instance gone : removed) {
+            boolean renamed = instances.values().stream()
+                    .anyMatch(kept -> kept != null && java.util.Objects.equals(kept.uuid(), gone.uuid()));
+            if (!renamed) {
+                counters.put(ScheduledSnapshots.markKey(gone), null);
+            }
+        }
     }
 
     private static <V> void put(org.apache.kafka.streams.state.KeyValueStore<String, V> store, String key, V value) {

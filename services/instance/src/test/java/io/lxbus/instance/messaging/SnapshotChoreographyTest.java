@@ -20,6 +20,7 @@ import io.lxbus.events.InstanceStatus;
 import io.lxbus.events.LifecycleEvent;
 import io.lxbus.events.PatchInstance;
 import io.lxbus.events.PowerState;
+import io.lxbus.events.RenameInstance;
 import io.lxbus.events.RenameSnapshot;
 import io.lxbus.events.Requestor;
 import io.lxbus.events.RestoreSnapshot;
@@ -362,7 +363,25 @@ class SnapshotChoreographyTest {
         assertThat(snapshots.isEmpty()).as("the same scheduled minute: nothing more").isTrue();
         clock.set(NOW.plusSeconds(60));
         driver.advanceWallClockTime(Duration.ofMinutes(1));
-        assertThat(lastSnapshot("default/c1/auto-1").instanceUuid()).isEqualTo(c1.uuid());
+        Snapshot second = lastSnapshot("default/c1/auto-1");
+        assertThat(second.instanceUuid()).isEqualTo(c1.uuid());
+        var counters = driver.<String, Long>getKeyValueStore(StoreNames.COUNTERS);
+        String mark = "schedule/default/" + c1.uuid();
+        assertThat(counters.get(mark)).isNotNull();
+
+        snapshotVolume(second, "Created");
+        send(new RenameInstance("default", "c1", "c9"));
+        drain();
+        assertThat(counters.get(mark)).as("a rename keeps the uuid's mark").isNotNull();
+        send(new DeleteInstance("default", "c9"));
+        for (String name : List.of("c1", "c9")) {
+            maps.pipeInput("default/" + name, null);
+            for (String volume : List.of(name, name + "/auto-0", name + "/auto-1")) {
+                volumes.pipeInput("default/default/container/" + volume, null);
+            }
+        }
+        assertThat(instances.readRecordsToList().stream().reduce((a, b) -> b).orElseThrow().value()).isNull();
+        assertThat(counters.get(mark)).as("the deleted instance's mark goes with it").isNull();
     }
 
     @Test
