@@ -59,7 +59,7 @@ class IdmapServiceIT {
     void start() throws Exception {
         String bootstrap = TestKafka.bootstrap();
         prefix = TestKafka.createTopics(TestKafka.uniquePrefix());
-        Path dir = Files.createTempDirectory("lxbus-idmap-it-");
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "lxbus-idmap-it-");
         subuid = Files.writeString(dir.resolve("subuid"), "# test\nubuntu:100000:65536\nroot:1000000:1000000000\n");
         subgid = Files.writeString(dir.resolve("subgid"), "0:1000000:1000000000\n");
         service = new ServiceProcess("idmap", dir, bootstrap, prefix)

@@ -66,7 +66,7 @@ class InstanceServiceIT {
     void start() throws Exception {
         String bootstrap = TestKafka.bootstrap();
         prefix = TestKafka.createTopics(TestKafka.uniquePrefix());
-        Path dir = Files.createTempDirectory("lxbus-instance-it-");
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "lxbus-instance-it-");
         service = new ServiceProcess("instance", dir, bootstrap, prefix);
         service.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

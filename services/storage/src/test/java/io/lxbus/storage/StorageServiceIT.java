@@ -76,7 +76,7 @@ class StorageServiceIT {
     void start() throws Exception {
         String bootstrap = TestKafka.bootstrap();
         prefix = TestKafka.createTopics(TestKafka.uniquePrefix());
-        dir = Files.createTempDirectory("lxbus-storage-it-");
+        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "lxbus-storage-it-");
         imageFile = dir.resolve("bb.tar.gz");
         Path script = Path.of("../../infra/images/busybox/make-image").toAbsolutePath().normalize();
         Process make = new ProcessBuilder(script.toString(), imageFile.toString()).inheritIO().start();

@@ -20,7 +20,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         bootstrap = TestKafka.bootstrap();
         prefix = TestKafka.createTopics(TestKafka.uniquePrefix());
         try {
-            dir = Files.createTempDirectory("lxbus-gateway-it-");
+            dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "lxbus-gateway-it-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
