@@ -36,14 +36,16 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * {@code GET /internal/instances/{uuid}/exec} with {@code Upgrade: lxbus-exec}: a tunnel of {@link ExecFrames} on
  * which the gateway sends one exec request, then stdin and control messages, and gets the command's output and exit
- * status (DESIGN.md "exec"). Once the command runs, the fact {@code instance-exec} goes to
- * {@code lxbus.executor.facts}.
+ * status (DESIGN.md "exec"). The fact {@code instance-exec}, stamped with the moment the command started, goes to
+ * {@code lxbus.executor.facts} once the command has run {@link ExecSession#FACT_DELAY_MS} or has ended, whichever
+ * comes first (DESIGN.md "exec": the bus work it causes stays off a short command's path).
  */
 @ApplicationScoped
 public class ExecRoute {
@@ -124,7 +126,9 @@ public class ExecRoute {
                         return;
                     }
                     context.runOnContext(v -> {
-                        new ExecSession(vertx, socket, decoder, started.result(), uuid, sessionThreads).run(early);
+                        Started command = started.result();
+                        new ExecSession(vertx, socket, decoder, command.process(), uuid, sessionThreads, command.fact())
+                                .run(early);
                         socket.resume();
                     });
                 });
@@ -132,8 +136,12 @@ public class ExecRoute {
         });
     }
 
-    /** Parses the request, starts the command and publishes the fact. */
-    private ExecProcess start(InstanceDriver driver, String uuid, String text) {
+    /** A started command and its {@code instance-exec} fact, to publish once (later calls do nothing). */
+    private record Started(ExecProcess process, Runnable fact) {
+    }
+
+    /** Parses the request and starts the command. */
+    private Started start(InstanceDriver driver, String uuid, String text) {
         JsonObject request;
         ExecSpec spec;
         try {
@@ -147,8 +155,13 @@ public class ExecRoute {
             throw new IllegalArgumentException("Invalid record name: \"" + record + "\"");
         }
         ExecProcess process = driver.exec(uuid, spec, record);
-        publish(uuid, request, spec);
-        return process;
+        Instant startedAt = Instant.now();
+        AtomicBoolean published = new AtomicBoolean();
+        return new Started(process, () -> {
+            if (published.compareAndSet(false, true)) {
+                publish(uuid, request, spec, startedAt);
+            }
+        });
     }
 
     static ExecSpec spec(JsonObject request) {
@@ -165,7 +178,7 @@ public class ExecRoute {
                 ExecSpec.Output.valueOf(request.getString("output", "stream").toUpperCase(java.util.Locale.ROOT)));
     }
 
-    private void publish(String uuid, JsonObject request, ExecSpec spec) {
+    private void publish(String uuid, JsonObject request, ExecSpec spec, Instant startedAt) {
         String project = request.getString("project");
         String name = request.getString("name");
         if (project == null || name == null) {
@@ -177,7 +190,7 @@ public class ExecRoute {
                     who.getString("protocol"), who.getString("address"));
             facts().publish(new HostFact(UUID.randomUUID().toString(), project, name, uuid, agent.hostName(),
                     Actions.INSTANCE_EXEC, Map.of("command", spec.command()), requestor,
-                    request.getString("operationId"), Instant.now()));
+                    request.getString("operationId"), startedAt));
         } catch (RuntimeException e) {
             LOG.warnf("The instance-exec fact for %s/%s was not published: %s", project, name, e.getMessage());
         }

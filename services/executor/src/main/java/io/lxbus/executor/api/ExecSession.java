@@ -29,12 +29,18 @@ final class ExecSession {
     private static final long STDIN_HIGH_WATER = 1024 * 1024;
     private static final byte[] EOF = new byte[0];
     private static final long CLOSE_GRACE_MS = 5000;
+    /**
+     * How long a command runs before its {@code instance-exec} fact is published (at its end if it ends sooner): the
+     * fact costs the bus a transaction, which on a small host competes for CPU with the attach and a short command.
+     */
+    static final long FACT_DELAY_MS = 100;
 
     private final NetSocket socket;
     private final ExecFrames.Decoder decoder;
     private final ExecProcess process;
     private final String label;
     private final Executor threads;
+    private final Runnable fact;
     private final Vertx vertx;
     private final Object drained = new Object();
     private final LinkedBlockingQueue<byte[]> stdin = new LinkedBlockingQueue<>();
@@ -46,15 +52,17 @@ final class ExecSession {
     /**
      * @param decoder the tunnel's decoder, which already read the start frame
      * @param threads where the session's four blocking loops run (a thread each, for as long as the command runs)
+     * @param fact publishes the command's {@code instance-exec} fact; only its first call counts
      */
     ExecSession(Vertx vertx, NetSocket socket, ExecFrames.Decoder decoder, ExecProcess process, String label,
-                Executor threads) {
+                Executor threads, Runnable fact) {
         this.vertx = vertx;
         this.socket = socket;
         this.decoder = decoder;
         this.process = process;
         this.label = label;
         this.threads = threads;
+        this.fact = fact;
     }
 
     /** Starts the pumps, then handles the frames that came with the start; call on the socket's event loop. */
@@ -79,6 +87,7 @@ final class ExecSession {
         threads.execute(this::writeStdin);
         CompletableFuture<?> outputs = CompletableFuture.allOf(out, err).handle((done, failure) -> null);
         threads.execute(() -> awaitExit(outputs));
+        vertx.setTimer(FACT_DELAY_MS, timer -> threads.execute(fact));
         early.forEach(this::handle);
     }
 
@@ -200,6 +209,7 @@ final class ExecSession {
         process.release();
         stdin.offer(EOF);
         text(new JsonObject().put("type", "exit").put("return", status));
+        fact.run();
         // The gateway closes the tunnel once it has the exit message. Closing from here, even after the write completed,
         // loses the message now and then (seen: a fast command reported as "executor went away"), so the tunnel is
         // closed here only if the gateway has not done it in time. A timer, not a thread waiting for it.

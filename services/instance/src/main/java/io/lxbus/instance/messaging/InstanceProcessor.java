@@ -286,7 +286,8 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         }
         Outcome outcome = new Outcome(counters::get, world.instances::get);
         outcome.event(Outcome.INSTANCES, fact.project(), fact.name(), fact.action(),
-                fact.context() == null ? Map.of() : fact.context(), fact.requestor(), clock.instant());
+                fact.context() == null ? Map.of() : fact.context(), fact.requestor(),
+                fact.at() != null ? fact.at() : clock.instant()); // when it happened on the host, not when it got here
         apply(outcome);
     }
 

@@ -585,4 +585,23 @@ class InstanceChoreographyTest {
         assertThat(results.readValue().error()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(lifecycle.isEmpty() && instances.isEmpty()).isTrue();
     }
+
+    @Test
+    void hostFactsBecomeEventsStampedWithTheMomentOnTheHost() {
+        Instance c1 = created("c1");
+        drain();
+        TestInputTopic<String, io.lxbus.events.HostFact> facts = input(Topics.FACTS,
+                JsonSerde.of(io.lxbus.events.HostFact.class));
+        Instant started = NOW.minusMillis(250);
+        facts.pipeInput("default/c1", new io.lxbus.events.HostFact("f1", "default", "c1", c1.uuid(), "node1",
+                Actions.INSTANCE_EXEC, Map.of("command", List.of("true")), ALICE, "op-x", started));
+        List<TestRecord<String, LifecycleEvent>> events = lifecycle.readRecordsToList();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).value().data().action()).isEqualTo(Actions.INSTANCE_EXEC);
+        assertThat(events.get(0).value().time()).isEqualTo(started);
+
+        facts.pipeInput("default/c1", new io.lxbus.events.HostFact("f2", "default", "c1", "another-uuid", "node1",
+                Actions.INSTANCE_EXEC, Map.of(), ALICE, "op-y", started));
+        assertThat(lifecycle.isEmpty()).isTrue();
+    }
 }
