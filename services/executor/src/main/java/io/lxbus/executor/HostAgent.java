@@ -1,5 +1,6 @@
 package io.lxbus.executor;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.events.ExecutorHost;
 import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceRuntime;
@@ -62,9 +63,7 @@ public class HostAgent {
     }
 
     void onStart(@Observes StartupEvent event) {
-        Thread starter = new Thread(this::startUp, "lxbus-executor-start");
-        starter.setDaemon(true);
-        starter.start();
+        DaemonThreads.start("lxbus-executor-start", this::startUp);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -129,7 +128,7 @@ public class HostAgent {
             String runtimeTopic = Topics.named(prefix, Topics.RUNTIME);
             writer = new RuntimeWriter(KafkaClients.producer(bootstrap, "lxbus-executor-" + hostName),
                     runtimeTopic, Topics.named(prefix, Topics.HOSTS));
-            pool = Executors.newFixedThreadPool(settings.executor().workers(), named("lxbus-executor-work"));
+            pool = Executors.newFixedThreadPool(settings.executor().workers(), DaemonThreads.named("lxbus-executor-work"));
             reconciler = new Reconciler(hostName, drivers, writer, pool);
             reconciler.remember(readRuntimes(runtimeTopic));
 
@@ -153,7 +152,7 @@ public class HostAgent {
             reconciledOnce = true;
             LOG.info("First full reconcile done");
 
-            timers = Executors.newSingleThreadScheduledExecutor(named("lxbus-executor-timer"));
+            timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lxbus-executor-timer"));
             long poll = settings.executor().pollInterval().toMillis();
             long full = settings.executor().reconcileInterval().toMillis();
             timers.scheduleWithFixedDelay(loop::pollRunning, poll, poll, TimeUnit.MILLISECONDS);
@@ -188,13 +187,6 @@ public class HostAgent {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     private static String machineName() {
         try {

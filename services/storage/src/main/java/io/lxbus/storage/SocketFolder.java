@@ -1,5 +1,6 @@
 package io.lxbus.storage;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.common.SocketFiles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,7 +37,7 @@ public class SocketFolder {
 
     /** Once the server listens on the socket (Vert.x creates it with the umask's mode), it is made root-only. */
     void restrict(@Observes StartupEvent event) {
-        Thread waiter = new Thread(() -> {
+        DaemonThreads.start("storage-socket-mode", () -> {
             for (int i = 0; i < 600 && !restrictIfPresent(); i++) {
                 try {
                     Thread.sleep(50);
@@ -44,9 +45,7 @@ public class SocketFolder {
                     return;
                 }
             }
-        }, "storage-socket-mode");
-        waiter.setDaemon(true);
-        waiter.start();
+        });
     }
 
     private boolean restrictIfPresent() {

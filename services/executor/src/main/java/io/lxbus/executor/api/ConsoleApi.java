@@ -1,5 +1,6 @@
 package io.lxbus.executor.api;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.common.StreamFrames;
 import io.lxbus.events.Instance;
 import io.lxbus.executor.HostAgent;
@@ -63,11 +64,7 @@ public class ConsoleApi {
 
     private static void pump(HttpServerRequest request, HttpServerResponse response, ConsoleSession session,
                              String name) {
-        ExecutorService keys = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "lxbus-console-in-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService keys = Executors.newSingleThreadExecutor(DaemonThreads.named("lxbus-console-in-" + name));
         AtomicBoolean ended = new AtomicBoolean();
         Runnable end = () -> {
             if (ended.compareAndSet(false, true)) {
@@ -93,7 +90,7 @@ public class ConsoleApi {
         request.endHandler(done -> end.run());
         request.connection().closeHandler(closed -> end.run());
         request.resume();
-        Thread reader = new Thread(() -> {
+        DaemonThreads.start("lxbus-console-out-" + name, () -> {
             byte[] buffer = new byte[8192];
             try {
                 int count;
@@ -111,9 +108,7 @@ public class ConsoleApi {
                     response.end();
                 }
             }
-        }, "lxbus-console-out-" + name);
-        reader.setDaemon(true);
-        reader.start();
+        });
     }
 
     private static void control(ConsoleSession session, String text) {

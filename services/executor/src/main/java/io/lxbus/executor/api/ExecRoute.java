@@ -1,5 +1,6 @@
 package io.lxbus.executor.api;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.common.ExecFrames;
 import io.lxbus.events.Actions;
 import io.lxbus.events.HostFact;
@@ -35,9 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -57,16 +56,8 @@ public class ExecRoute {
     private final ExecutorSettings settings;
     private final String bootstrap;
     /** The sessions' blocking loops (output pumps, stdin writer, exit waiter): threads are reused, not made per exec. */
-    private final ExecutorService sessionThreads = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable body) {
-            Thread thread = new Thread(body, "lxbus-exec-io-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    });
+    private final ExecutorService sessionThreads = Executors.newCachedThreadPool(
+            DaemonThreads.numbered("lxbus-exec-io"));
     private volatile FactWriter facts;
 
     public ExecRoute(HostAgent agent, ExecutorSettings settings,

@@ -1,5 +1,6 @@
 package io.lxbus.executor.messaging;
 
+import io.lxbus.common.DaemonThreads;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -37,9 +38,7 @@ public final class StateReader {
 
     /** Starts the thread. */
     public void start() {
-        thread = new Thread(this::run, "lxbus-read-" + topic);
-        thread.setDaemon(true);
-        thread.start();
+        thread = DaemonThreads.start("lxbus-read-" + topic, this::run);
     }
 
     /** Completes once the reader has reached the end offsets it saw at start. */

@@ -1,5 +1,6 @@
 package io.lxbus.gateway.messaging;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,9 +28,7 @@ public class BusProducer {
 
     void start(@Observes StartupEvent event) {
         producer = new KafkaProducer<>(settings.producer());
-        Thread probe = new Thread(this::probe, "lxbus-producer-probe");
-        probe.setDaemon(true);
-        probe.start();
+        DaemonThreads.start("lxbus-producer-probe", this::probe);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package io.lxbus.gateway.messaging;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.events.Operation;
 import io.lxbus.events.Topics;
 import io.lxbus.events.wire.JsonSerde;
@@ -48,11 +49,7 @@ public class Operations implements OperationRegistry.Observer {
     }
 
     void start(@Observes StartupEvent event) {
-        expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "lxbus-operation-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        expiry = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lxbus-operation-expiry"));
         expiry.scheduleWithFixedDelay(registry::expire, 1, 1, TimeUnit.SECONDS);
     }
 

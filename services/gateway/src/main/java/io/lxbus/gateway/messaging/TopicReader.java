@@ -1,5 +1,6 @@
 package io.lxbus.gateway.messaging;
 
+import io.lxbus.common.DaemonThreads;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,9 +62,7 @@ public final class TopicReader {
 
     /** Starts the reading thread. */
     public synchronized void start() {
-        thread = new Thread(this::run, "lxbus-read-" + name);
-        thread.setDaemon(true);
-        thread.start();
+        thread = DaemonThreads.start("lxbus-read-" + name, this::run);
     }
 
     /** Completes once every partition has a position, so nothing written after this is missed. */

@@ -1,5 +1,6 @@
 package io.lxbus.instance.messaging;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.events.Command;
 import io.lxbus.events.CreateProfile;
 import io.lxbus.events.InstanceCommand;
@@ -63,9 +64,7 @@ public class DefaultProfileBootstrap {
         if (!settings.instance().bootstrapDefaultProfile()) {
             return;
         }
-        worker = new Thread(this::ensureDefaultProfile, "default-profile-bootstrap");
-        worker.setDaemon(true);
-        worker.start();
+        worker = DaemonThreads.start("default-profile-bootstrap", this::ensureDefaultProfile);
     }
 
     void onStop(@Observes ShutdownEvent event) {

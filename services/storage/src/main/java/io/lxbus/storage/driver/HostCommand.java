@@ -1,36 +1,46 @@
 package io.lxbus.storage.driver;
 
+import io.lxbus.common.DaemonThreads;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /** Runs a host tool (tar, cp, unsquashfs) and turns a failure into an exception carrying its stderr. */
 public final class HostCommand {
+    private static final int STDERR_KEPT = 64 * 1024;
+    private static final Executor STDERR_READERS = Executors.newCachedThreadPool(
+            DaemonThreads.named("lxbus-host-command-stderr"));
+
     private HostCommand() {
     }
 
     /** Runs {@code command} and returns its stdout; throws with the tool's message when it fails. */
     public static byte[] run(List<String> command) throws IOException {
-        Path errors = Files.createTempFile("lxbus-storage-", ".err");
+        Process process = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        // stderr is read beside stdout (a tool that fills one pipe while we wait on the other would hang); no file.
+        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()),
+                STDERR_READERS);
         try {
-            Process process = new ProcessBuilder(command).redirectError(errors.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             byte[] out = process.getInputStream().readAllBytes();
             int code = process.waitFor();
             if (code != 0) {
-                String stderr = Files.readString(errors, StandardCharsets.UTF_8).trim();
+                String stderr = errors.join().trim();
                 throw new IOException(command.get(0) + " failed (exit " + code + ")"
                         + (stderr.isEmpty() ? "" : ": " + lastLines(stderr)));
             }
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.destroyForcibly();
             throw new IOException(command.get(0) + " was interrupted", e);
-        } finally {
-            Files.deleteIfExists(errors);
         }
     }
 
@@ -70,6 +80,29 @@ public final class HostCommand {
     public static void unpack(Path tarball, Path target) throws IOException {
         run("tar", "-xf", tarball.toString(), "-C", target.toString(), "--numeric-owner", "--xattrs",
                 "--xattrs-include=*");
+    }
+
+    /** The end of a tool's stderr (at most {@link #STDERR_KEPT} bytes: only its last lines are reported). */
+    private static String tail(InputStream stream) {
+        byte[] kept = new byte[STDERR_KEPT];
+        int length = 0;
+        byte[] buffer = new byte[8192];
+        try (stream) {
+            int n;
+            while ((n = stream.read(buffer)) > 0) {
+                if (length + n > kept.length) {
+                    int drop = Math.min(length, length + n - kept.length);
+                    System.arraycopy(kept, drop, kept, 0, length - drop);
+                    length -= drop;
+                    n = Math.min(n, kept.length);
+                }
+                System.arraycopy(buffer, 0, kept, length, n);
+                length += n;
+            }
+        } catch (IOException e) {
+            // The tool is gone; what was read is what there is.
+        }
+        return new String(kept, 0, length, StandardCharsets.UTF_8);
     }
 
     private static String lastLines(String text) {

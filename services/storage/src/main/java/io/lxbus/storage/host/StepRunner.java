@@ -1,5 +1,6 @@
 package io.lxbus.storage.host;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.events.Instance;
 import io.lxbus.events.Keys;
 import io.lxbus.events.StoragePool;
@@ -46,11 +47,7 @@ final class StepRunner {
     private final HostView view;
     private final VolumeWriter writer;
     /** Copies spare clones off the critical path, one at a time. */
-    private final ExecutorService spares = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "spare-clones");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService spares = Executors.newSingleThreadExecutor(DaemonThreads.named("spare-clones"));
 
     StepRunner(String host, Path imagesDir, DriverRegistry drivers, HostView view, VolumeWriter writer) {
         this.host = host;

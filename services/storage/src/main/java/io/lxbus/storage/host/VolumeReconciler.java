@@ -1,5 +1,6 @@
 package io.lxbus.storage.host;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.events.Actions;
 import io.lxbus.events.Keys;
 import io.lxbus.events.LifecycleData;
@@ -71,9 +72,7 @@ public class VolumeReconciler {
     private Thread worker;
 
     void onStart(@Observes StartupEvent event) {
-        worker = new Thread(this::loop, "volume-reconciler");
-        worker.setDaemon(true);
-        worker.start();
+        worker = DaemonThreads.start("volume-reconciler", this::loop);
     }
 
     void onStop(@Observes ShutdownEvent event) {

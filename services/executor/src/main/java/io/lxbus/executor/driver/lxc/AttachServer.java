@@ -1,5 +1,6 @@
 package io.lxbus.executor.driver.lxc;
 
+import io.lxbus.common.DaemonThreads;
 import io.lxbus.executor.driver.DriverException;
 import org.jboss.logging.Logger;
 
@@ -37,11 +38,8 @@ final class AttachServer {
 
     private final Path binary;
     private final Path socket;
-    private final ExecutorService spawner = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "lxbus-exec-spawner");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService spawner = Executors.newSingleThreadExecutor(
+            DaemonThreads.named("lxbus-exec-spawner"));
     private Process server;
 
     AttachServer(Path runFolder) {
