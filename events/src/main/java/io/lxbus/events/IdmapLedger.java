@@ -3,7 +3,9 @@ package io.lxbus.events;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@code lxbus.idmap.ledger-in} carries: the instance records the idmap service's decisions depend on. The
@@ -31,8 +33,24 @@ public final class IdmapLedger {
     public static final String RAW = "raw.idmap";
     /** The expanded config keys an id map depends on, as LXD's {@code Update} lists them before {@code findIdmap}. */
     public static final List<String> MAP_KEYS = List.of(PRIVILEGED, ISOLATED, SIZE, BASE, RAW);
+    private static final Set<String> TRUE = Set.of("1", "on", "yes", "true");
 
     private IdmapLedger() {
+    }
+
+    /** A boolean config value as LXD reads it: 1, on, yes or true (any case, around spaces). */
+    public static boolean isTrue(String value) {
+        return value != null && TRUE.contains(value.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether an instance with this expanded config gets the {@link SharedIdmap} as its map: unprivileged, not
+     * isolated (then {@code security.idmap.size} and {@code .base} do not count) and without {@code raw.idmap}.
+     */
+    public static boolean sharesMap(Map<String, String> expandedConfig) {
+        Map<String, String> config = expandedConfig == null ? Map.of() : expandedConfig;
+        String raw = config.get(RAW);
+        return !isTrue(config.get(PRIVILEGED)) && !isTrue(config.get(ISOLATED)) && (raw == null || raw.isBlank());
     }
 
     /** Whether the two expanded configs ask for different maps (an empty value is no value). */

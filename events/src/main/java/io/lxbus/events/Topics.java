@@ -43,6 +43,10 @@ public final class Topics {
     public static final TopicSpec IDMAPS = new TopicSpec("lxbus.idmap.maps", PARTITIONS,
             Cleanup.COMPACT, null, "<project>/<instance>, project partitioned", "idmap",
             "IdMap records: each instance's uid/gid map, or why none could be made");
+    /** The map every unprivileged, non-isolated instance without raw.idmap gets, decided once. */
+    public static final TopicSpec IDMAP_SHARED = new TopicSpec("lxbus.idmap.shared", 1,
+            Cleanup.COMPACT, null, "shared", "idmap",
+            "SharedIdmap: root's main ranges as the map instances share, or why there is none");
     /**
      * Every instance record again, in one partition, written by the instance service in the same transaction as the
      * record itself: the idmap service's single ledger task reads the records of all projects in one order, so
@@ -84,7 +88,7 @@ public final class Topics {
 
     /** Every topic, in the order they are documented. */
     public static final List<TopicSpec> ALL = List.of(INSTANCE_COMMANDS, PROFILES, RESULTS, LIFECYCLE, OPERATIONS,
-            INSTANCES, SNAPSHOTS, IDMAPS, IDMAP_LEDGER_IN, STORAGE_COMMANDS, POOLS, VOLUMES, IMAGES, IMAGE_ALIASES, RUNTIME, HOSTS,
+            INSTANCES, SNAPSHOTS, IDMAPS, IDMAP_SHARED, IDMAP_LEDGER_IN, STORAGE_COMMANDS, POOLS, VOLUMES, IMAGES, IMAGE_ALIASES, RUNTIME, HOSTS,
             FACTS);
 
     private Topics() {

@@ -46,4 +46,15 @@ class IdmapLedgerTest {
         assertThat(IdmapLedger.copies(stopped, instance(InstanceStatus.STOPPED, Map.of(), remap))).isTrue();
         assertThat(IdmapLedger.copies(stopped, on("h2", InstanceStatus.STOPPED, Map.of(), null))).isTrue();
     }
+
+    @Test
+    void theSharedMapIsForUnprivilegedNonIsolatedInstancesWithoutRawIdmap() {
+        assertThat(IdmapLedger.sharesMap(Map.of())).isTrue();
+        assertThat(IdmapLedger.sharesMap(null)).isTrue();
+        assertThat(IdmapLedger.sharesMap(Map.of("security.privileged", "false", "security.idmap.isolated", "off",
+                "security.idmap.size", "100000", "raw.idmap", " "))).isTrue();
+        assertThat(IdmapLedger.sharesMap(Map.of("security.privileged", " On "))).isFalse();
+        assertThat(IdmapLedger.sharesMap(Map.of("security.idmap.isolated", "1"))).isFalse();
+        assertThat(IdmapLedger.sharesMap(Map.of("raw.idmap", "both 1000 1000"))).isFalse();
+    }
 }

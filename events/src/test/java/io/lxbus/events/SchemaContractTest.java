@@ -51,6 +51,7 @@ class SchemaContractTest {
             Map.entry(PendingAction.class, Void.class),
             Map.entry(IdMap.class, Void.class),
             Map.entry(IdmapEntry.class, Void.class),
+            Map.entry(SharedIdmap.class, Void.class),
             Map.entry(InstanceRuntime.class, Void.class),
             Map.entry(ExecutorHost.class, Void.class),
             Map.entry(StoragePool.class, Void.class),

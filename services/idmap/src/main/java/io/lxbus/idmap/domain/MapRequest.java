@@ -2,9 +2,7 @@ package io.lxbus.idmap.domain;
 
 import io.lxbus.events.IdmapLedger;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The part of an instance's expanded config that decides its id map; a map is decided again only when this changes.
@@ -28,20 +26,14 @@ public record MapRequest(boolean privileged, boolean isolated, String isolatedSi
     /** Host ids punched through into the container. */
     public static final String RAW = IdmapLedger.RAW;
 
-    private static final Set<String> TRUE = Set.of("1", "on", "yes", "true");
-
     /** An unprivileged instance with the default map. */
     public static final MapRequest DEFAULT = new MapRequest(false, false, null, null, null);
 
     /** The request an expanded config makes (booleans read as LXD reads them: 1, on, yes, true). */
     public static MapRequest of(Map<String, String> expandedConfig) {
         Map<String, String> config = expandedConfig == null ? Map.of() : expandedConfig;
-        return new MapRequest(isTrue(config.get(PRIVILEGED)), isTrue(config.get(ISOLATED)), blankToNull(config.get(SIZE)),
-                blankToNull(config.get(BASE)), blankToNull(config.get(RAW)));
-    }
-
-    private static boolean isTrue(String value) {
-        return value != null && TRUE.contains(value.strip().toLowerCase(Locale.ROOT));
+        return new MapRequest(IdmapLedger.isTrue(config.get(PRIVILEGED)), IdmapLedger.isTrue(config.get(ISOLATED)),
+                blankToNull(config.get(SIZE)), blankToNull(config.get(BASE)), blankToNull(config.get(RAW)));
     }
 
     private static String blankToNull(String value) {

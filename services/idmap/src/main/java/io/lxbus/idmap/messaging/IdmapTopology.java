@@ -24,13 +24,16 @@ import java.util.function.Supplier;
  * The idmap service's topology. The instance service writes every instance record again into the one-partition
  * {@link Topics#IDMAP_LEDGER_IN}, in the same transaction as the record itself; one processor reads it and owns the
  * stores, so a single task holds the ledger of isolated ranges of every project. Id maps go out partitioned by
- * project, so a map lands in the same partition number as its instance.
+ * project, so a map lands in the same partition number as its instance. The same processor keeps the shared map
+ * ({@link Topics#IDMAP_SHARED}) in step with root's allocation.
  */
 public final class IdmapTopology {
     /** The source reading the ledger's one partition. */
     public static final String LEDGER_SOURCE = "ledger-in";
     /** The sink writing id maps. */
     public static final String MAPS_SINK = "maps-out";
+    /** The sink writing the shared map. */
+    public static final String SHARED_SINK = "shared-out";
     /** The processor node's name. */
     public static final String PROCESSOR = "map-decider";
 
@@ -64,6 +67,8 @@ public final class IdmapTopology {
                 Serdes.Long()), PROCESSOR);
         topology.addSink(MAPS_SINK, Topics.named(prefix, Topics.IDMAPS), new StringSerializer(),
                 new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
+        topology.addSink(SHARED_SINK, Topics.named(prefix, Topics.IDMAP_SHARED), new StringSerializer(),
+                new ByteArraySerializer(), PROCESSOR);
         return topology;
     }
 }

@@ -9,6 +9,7 @@ import io.lxbus.events.InstanceStatus;
 import io.lxbus.events.Keys;
 import io.lxbus.events.PendingAction;
 import io.lxbus.events.RecordHeaders;
+import io.lxbus.events.SharedIdmap;
 import io.lxbus.events.wire.Json;
 import io.lxbus.events.wire.JsonSerde;
 import io.lxbus.idmap.domain.IdRange;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,6 +33,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +44,9 @@ import java.util.function.Supplier;
  * Keeps one id map per live instance: decides it when the instance is being created, when its map-relevant config
  * changes or when the instance service asks ({@code remap}); moves it when the same uuid appears under a new name;
  * tombstones it when the instance is deleted. Whatever was written is in {@link StoreNames#MAPS}, so a redelivered
- * instance record writes nothing, and the isolated ranges there are the ledger new isolated maps avoid.
+ * instance record writes nothing, and the isolated ranges there are the ledger new isolated maps avoid. Every
+ * {@link #SHARED_CHECK} it also writes the {@link SharedIdmap} when root's allocation gives another one than it last
+ * wrote (and once after each start), so the instance service can give it to new instances at once.
  */
 final class MapProcessor implements Processor<String, byte[], String, byte[]> {
     /** The pending action the instance service sets while it waits for a changed map. */
@@ -52,6 +57,9 @@ final class MapProcessor implements Processor<String, byte[], String, byte[]> {
     private static final TypeReference<List<IdmapEntry>> ENTRIES = new TypeReference<>() { };
     private static final String IDMAP_NEXT = "volatile.idmap.next";
     private static final String IDMAP_BASE = "volatile.idmap.base";
+    private static final JsonSerde<SharedIdmap> SHARED_JSON = JsonSerde.of(SharedIdmap.class);
+    /** How often the shared map is checked against root's allocation (the files are only stat'ed when unchanged). */
+    static final Duration SHARED_CHECK = Duration.ofSeconds(2);
 
     private final Supplier<RootAllocation> allocation;
     private final Clock clock;
@@ -59,6 +67,8 @@ final class MapProcessor implements Processor<String, byte[], String, byte[]> {
     private KeyValueStore<String, WrittenMap> maps;
     private KeyValueStore<String, String> keysByUuid;
     private KeyValueStore<String, Long> counters;
+    /** The shared map last written by this instance of the processor (null: none yet since it started). */
+    private SharedIdmap shared;
 
     MapProcessor(Supplier<RootAllocation> allocation, Clock clock) {
         this.allocation = allocation;
@@ -71,6 +81,24 @@ final class MapProcessor implements Processor<String, byte[], String, byte[]> {
         this.maps = context.getStateStore(StoreNames.MAPS);
         this.keysByUuid = context.getStateStore(StoreNames.KEYS_BY_UUID);
         this.counters = context.getStateStore(StoreNames.COUNTERS);
+        context.schedule(SHARED_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> publishShared());
+    }
+
+    /** Writes the shared map if root's allocation now gives another one (or an error instead) than last written. */
+    void publishShared() {
+        MapDecision decision = MapPlanner.decide(MapRequest.DEFAULT, allocation.get(), List.of());
+        SharedIdmap next = decision instanceof MapDecision.Mapped mapped
+                ? new SharedIdmap(mapped.entries(), mapped.base(), null, clock.instant())
+                : new SharedIdmap(List.of(), 0, ((MapDecision.Refused) decision).message(), clock.instant());
+        if (shared != null && shared.entries().equals(next.entries()) && shared.base() == next.base()
+                && Objects.equals(shared.error(), next.error())) {
+            return;
+        }
+        LOG.infof("Shared id map: %s", next.error() != null ? next.error() : next.entries());
+        shared = next;
+        context.forward(new Record<>(SharedIdmap.KEY, SHARED_JSON.serialize(null, next), clock.millis()),
+                IdmapTopology.SHARED_SINK);
+        context.commit();
     }
 
     @Override
@@ -249,7 +277,7 @@ final class MapProcessor implements Processor<String, byte[], String, byte[]> {
         counters.put(counter, revision);
         Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
         headers.add(new RecordHeader(RecordHeaders.REVISION, Long.toString(revision).getBytes(StandardCharsets.UTF_8)));
-        context.forward(new Record<>(key, value, clock.millis(), headers));
+        context.forward(new Record<>(key, value, clock.millis(), headers), IdmapTopology.MAPS_SINK);
         context.commit();
     }
 }

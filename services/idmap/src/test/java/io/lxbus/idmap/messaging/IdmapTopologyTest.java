@@ -7,6 +7,7 @@ import io.lxbus.events.InstanceStatus;
 import io.lxbus.events.PendingAction;
 import io.lxbus.events.PowerState;
 import io.lxbus.events.RecordHeaders;
+import io.lxbus.events.SharedIdmap;
 import io.lxbus.events.Topics;
 import io.lxbus.events.wire.JsonSerde;
 import io.lxbus.idmap.domain.IdRange;
@@ -331,5 +332,26 @@ class IdmapTopologyTest {
                         + "\"Maprange\":65536}]"), null));
         assertThat(maps.readValue().isolated()).isTrue();
         assertThat(create("default", "new", ISOLATED).base()).isEqualTo(1_131_072L);
+    }
+
+    @Test
+    void theSharedMapIsWrittenAfterStartAndAgainOnlyWhenRootsAllocationChangesIt() {
+        TestOutputTopic<String, SharedIdmap> shared = driver.createOutputTopic(PREFIX + Topics.IDMAP_SHARED.name(),
+                new StringDeserializer(), JsonSerde.of(SharedIdmap.class));
+        driver.advanceWallClockTime(MapProcessor.SHARED_CHECK);
+        List<TestRecord<String, SharedIdmap>> first = shared.readRecordsToList();
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).key()).isEqualTo(SharedIdmap.KEY);
+        assertThat(first.get(0).value()).isEqualTo(new SharedIdmap(DEFAULT_ENTRIES, 0, null, NOW));
+
+        driver.advanceWallClockTime(MapProcessor.SHARED_CHECK);
+        assertThat(shared.isEmpty()).isTrue();
+
+        allocation.set(RootAllocation.NONE);
+        driver.advanceWallClockTime(MapProcessor.SHARED_CHECK);
+        SharedIdmap none = shared.readValue();
+        assertThat(none.entries()).isEmpty();
+        assertThat(none.error()).contains("usermod --add-subuids");
+        assertThat(maps.isEmpty()).isTrue();
     }
 }

@@ -9,6 +9,7 @@ import io.lxbus.events.InstanceRuntime;
 import io.lxbus.events.InstanceStatus;
 import io.lxbus.events.PendingAction;
 import io.lxbus.events.PowerState;
+import io.lxbus.events.SharedIdmap;
 import io.lxbus.events.Volume;
 import io.lxbus.instance.domain.InstanceDecision.Applied;
 import io.lxbus.instance.domain.InstanceDecision.CreationNote;
@@ -101,10 +102,11 @@ public final class InstanceReactions {
         return Applied.nothing();
     }
 
-    private static Applied creating(State state, Optional<IdMap> map, Optional<Volume> volume, InstanceWorld world,
+    private static Applied creating(State state, Optional<IdMap> written, Optional<Volume> volume, InstanceWorld world,
                                     long revision, Instant now) {
         Instance instance = state.instance;
         PendingAction pending = instance.pending();
+        Optional<IdMap> map = written.or(() -> knownMap(instance, world));
         Optional<String> error = map.map(IdMap::error).filter(e -> !e.isEmpty())
                 .or(() -> volume.filter(v -> "Error".equals(v.status()))
                         .map(v -> v.error() == null || v.error().isEmpty() ? "Creating the root volume failed"
@@ -212,6 +214,27 @@ public final class InstanceReactions {
                 pending.requestor()),
                 InstanceRules.okReply(pending, instance.project(), instance.name()));
         return updated.then(new Applied(List.of(), List.of(), null, forget));
+    }
+
+    /**
+     * The map the idmap service is writing for the instance when it can be known without it, so a create need not
+     * wait for the instance's own record: none for a privileged instance, the {@link SharedIdmap} for one that
+     * {@link IdmapLedger#sharesMap shares it}. The record comes all the same and carries the same map; should it
+     * differ (root's allocation changed in between), it lands in {@code volatile.idmap.next} as a profile edit's map
+     * does. Empty otherwise, or while the shared map is missing or in error: then the instance's own map decides.
+     */
+    private static Optional<IdMap> knownMap(Instance instance, InstanceWorld world) {
+        Map<String, String> config = instance.expandedConfig() == null ? Map.of() : instance.expandedConfig();
+        if (IdmapLedger.isTrue(config.get(IdmapLedger.PRIVILEGED))) {
+            return Optional.of(new IdMap(instance.project(), instance.name(), instance.uuid(), List.of(), 0, false,
+                    null, null));
+        }
+        if (!IdmapLedger.sharesMap(config)) {
+            return Optional.empty();
+        }
+        return world.sharedIdmap().filter(shared -> shared.error() == null && !shared.entries().isEmpty())
+                .map(shared -> new IdMap(instance.project(), instance.name(), instance.uuid(), shared.entries(),
+                        shared.base(), false, null, shared.at()));
     }
 
     /** Whether the idmap service's map differs from the one the record carries (a profile edit changed it). */

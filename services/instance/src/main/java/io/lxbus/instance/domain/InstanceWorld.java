@@ -2,10 +2,12 @@ package io.lxbus.instance.domain;
 
 import io.lxbus.events.ExecutorHost;
 import io.lxbus.events.IdMap;
+import io.lxbus.events.IdmapLedger;
 import io.lxbus.events.Image;
 import io.lxbus.events.ImageAlias;
 import io.lxbus.events.Instance;
 import io.lxbus.events.InstanceRuntime;
+import io.lxbus.events.SharedIdmap;
 import io.lxbus.events.Snapshot;
 import io.lxbus.events.StoragePool;
 import io.lxbus.events.Volume;
@@ -36,6 +38,9 @@ public interface InstanceWorld extends ProfileLookup {
 
     /** Every registered host. */
     List<ExecutorHost> hosts();
+
+    /** The id map the idmap service gives every instance that {@link IdmapLedger#sharesMap shares it}, or empty. */
+    Optional<SharedIdmap> sharedIdmap();
 
     /** The id map written for the instance name, or empty. */
     Optional<IdMap> idmap(String project, String name);

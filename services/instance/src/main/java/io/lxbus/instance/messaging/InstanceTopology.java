@@ -12,6 +12,7 @@ import io.lxbus.events.InstanceCommand;
 import io.lxbus.events.InstanceRuntime;
 import io.lxbus.events.Profile;
 import io.lxbus.events.Result;
+import io.lxbus.events.SharedIdmap;
 import io.lxbus.events.StoragePool;
 import io.lxbus.events.TopicSpec;
 import io.lxbus.events.Topics;
@@ -40,7 +41,7 @@ import java.util.function.Function;
 /**
  * The instance service's topology: the command topic (keyed by project) and the co-partitioned side topics (keyed
  * {@code <project>/…}, written with {@link ProjectPartitioner}) feed one processor, so one task sees all of a
- * project; pools and hosts are global stores; one sink per output topic. Everything one input causes is written by
+ * project; pools, hosts and the shared id map are global stores; one sink per output topic. Everything one input causes is written by
  * that processor inside the same task, so under exactly-once it commits or aborts together.
  */
 public final class InstanceTopology {
@@ -125,6 +126,7 @@ public final class InstanceTopology {
         local(topology, store, StoreNames.RUNTIME, InstanceRuntime.class);
         global(topology, store, prefix, StoreNames.POOLS, Topics.POOLS, StoragePool.class);
         global(topology, store, prefix, StoreNames.HOSTS, Topics.HOSTS, ExecutorHost.class);
+        global(topology, store, prefix, StoreNames.SHARED_IDMAP, Topics.IDMAP_SHARED, SharedIdmap.class);
         topology.addSink(PROFILES_SINK, Topics.named(prefix, Topics.PROFILES), new StringSerializer(),
                 new ByteArraySerializer(), BY_PROJECT, PROCESSOR);
         topology.addSink(INSTANCES_SINK, Topics.named(prefix, Topics.INSTANCES), new StringSerializer(),

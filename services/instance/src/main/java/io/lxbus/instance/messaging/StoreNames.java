@@ -30,6 +30,8 @@ public final class StoreNames {
     public static final String POOLS = "pools";
     /** Global store of {@code lxbus.executor.hosts} by host name (no changelog: the topic is its source). */
     public static final String HOSTS = "hosts";
+    /** Global: the shared id map (one record). */
+    public static final String SHARED_IDMAP = "shared-idmap";
 
     private StoreNames() {
     }

@@ -1,6 +1,7 @@
 package io.lxbus.instance.messaging;
 
 import io.lxbus.events.ExecutorHost;
+import io.lxbus.events.SharedIdmap;
 import io.lxbus.events.IdMap;
 import io.lxbus.events.Image;
 import io.lxbus.events.ImageAlias;
@@ -53,6 +54,7 @@ final class StoreWorld implements InstanceWorld {
     final KeyValueStore<String, InstanceRuntime> runtime;
     private final ReadOnlyKeyValueStore<String, StoragePool> pools;
     private final ReadOnlyKeyValueStore<String, ExecutorHost> hosts;
+    private final ReadOnlyKeyValueStore<String, SharedIdmap> shared;
     private final Map<String, Optional<Instance>> stagedInstances = new HashMap<>();
     private final Map<String, Optional<Creation>> stagedCreations = new HashMap<>();
     private final Map<String, Optional<Profile>> stagedProfiles = new HashMap<>();
@@ -72,6 +74,7 @@ final class StoreWorld implements InstanceWorld {
         runtime = context.getStateStore(StoreNames.RUNTIME);
         pools = context.getStateStore(StoreNames.POOLS);
         hosts = context.getStateStore(StoreNames.HOSTS);
+        shared = context.getStateStore(StoreNames.SHARED_IDMAP);
     }
 
     /** Forgets the overlay; called before each record. */
@@ -144,6 +147,11 @@ final class StoreWorld implements InstanceWorld {
             it.forEachRemaining(kv -> all.add(kv.value));
         }
         return all;
+    }
+
+    @Override
+    public Optional<SharedIdmap> sharedIdmap() {
+        return Optional.ofNullable(shared.get(SharedIdmap.KEY));
     }
 
     @Override

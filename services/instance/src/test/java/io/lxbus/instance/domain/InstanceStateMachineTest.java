@@ -79,6 +79,11 @@ class InstanceStateMachineTest {
             return hosts;
         }
 
+        @Override
+        public Optional<io.lxbus.events.SharedIdmap> sharedIdmap() {
+            return Optional.empty();
+        }
+
         public Optional<IdMap> idmap(String project, String name) {
             return Optional.ofNullable(maps.get(name));
         }

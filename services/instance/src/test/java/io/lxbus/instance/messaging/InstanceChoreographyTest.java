@@ -604,4 +604,51 @@ class InstanceChoreographyTest {
                 Actions.INSTANCE_EXEC, Map.of(), ALICE, "op-y", started));
         assertThat(lifecycle.isEmpty()).isTrue();
     }
+
+    private void volumeOnly(Instance instance) {
+        volumes.pipeInput("default/default/container/" + instance.name(), new Volume("default", "default",
+                "container", instance.name(), "filesystem", "", Map.of(), "node1", "/pool/containers/" + instance.uuid(),
+                instance.uuid(), FP, "Created", null, 1, NOW));
+    }
+
+    @Test
+    void withTheSharedMapKnownACreateOfASharingInstanceNeedsOnlyItsVolume() {
+        TestInputTopic<String, io.lxbus.events.SharedIdmap> shared = input(Topics.IDMAP_SHARED,
+                JsonSerde.of(io.lxbus.events.SharedIdmap.class));
+        shared.pipeInput(io.lxbus.events.SharedIdmap.KEY, new io.lxbus.events.SharedIdmap(MAP, 0, null, NOW));
+        send(create("c1", false));
+        Instance creating = last("default/c1");
+        volumeOnly(creating);
+        Instance stopped = last("default/c1");
+        assertThat(stopped.status()).isEqualTo(InstanceStatus.STOPPED);
+        assertThat(stopped.config()).containsEntry("volatile.idmap.base", "0");
+        assertThat(stopped.config().get("volatile.idmap.next")).startsWith("[{\"Isuid\":true,\"Isgid\":false,"
+                + "\"Hostid\":1000000,\"Nsid\":0,\"Maprange\":1000000000}");
+        assertThat(results.readValue().success()).isTrue();
+        drain();
+        // The instance's own record, the same map, changes nothing when it comes.
+        maps.pipeInput("default/c1", new IdMap("default", "c1", creating.uuid(), MAP, 0, false, null, NOW, null));
+        assertThat(instances.isEmpty()).isTrue();
+
+        // A privileged instance has no map at all; an isolated one still waits for its own.
+        send(new CreateInstance("default", "p1", "container", "", null, Map.of("security.privileged", "true"),
+                Map.of(), false, new InstanceSource("image", null, "bb"), false));
+        volumeOnly(last("default/p1"));
+        Instance privileged = last("default/p1");
+        assertThat(privileged.status()).isEqualTo(InstanceStatus.STOPPED);
+        assertThat(privileged.config()).containsEntry("volatile.idmap.next", "[]");
+        send(new CreateInstance("default", "i1", "container", "", null, Map.of("security.idmap.isolated", "true"),
+                Map.of(), false, new InstanceSource("image", null, "bb"), false));
+        Instance isolated = last("default/i1");
+        volumeOnly(isolated);
+        assertThat(instances.isEmpty()).isTrue();
+        mapAndVolume(isolated);
+        assertThat(last("default/i1").status()).isEqualTo(InstanceStatus.STOPPED);
+
+        // A shared map in error is no shortcut: the instance's own map (with the error) decides.
+        shared.pipeInput(io.lxbus.events.SharedIdmap.KEY, new io.lxbus.events.SharedIdmap(List.of(), 0, "no ids", NOW));
+        send(create("c2", false));
+        volumeOnly(last("default/c2"));
+        assertThat(instances.isEmpty()).isTrue();
+    }
 }
