@@ -128,7 +128,8 @@ public class HostAgent {
             String runtimeTopic = Topics.named(prefix, Topics.RUNTIME);
             writer = new RuntimeWriter(KafkaClients.producer(bootstrap, "lxbus-executor-" + hostName),
                     runtimeTopic, Topics.named(prefix, Topics.HOSTS));
-            pool = Executors.newFixedThreadPool(settings.executor().workers(), DaemonThreads.named("lxbus-executor-work"));
+            pool = Executors.newFixedThreadPool(settings.executor().workers(),
+                    DaemonThreads.named("lxbus-executor-work"));
             reconciler = new Reconciler(hostName, drivers, writer, pool);
             reconciler.remember(readRuntimes(runtimeTopic));
 

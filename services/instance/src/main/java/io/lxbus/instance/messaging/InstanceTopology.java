@@ -41,8 +41,8 @@ import java.util.function.Function;
 /**
  * The instance service's topology: the command topic (keyed by project) and the co-partitioned side topics (keyed
  * {@code <project>/…}, written with {@link ProjectPartitioner}) feed one processor, so one task sees all of a
- * project; pools, hosts and the shared id map are global stores; one sink per output topic. Everything one input causes is written by
- * that processor inside the same task, so under exactly-once it commits or aborts together.
+ * project; pools, hosts and the shared id map are global stores; one sink per output topic. Everything one input
+ * causes is written by that processor inside the same task, so under exactly-once it commits or aborts together.
  */
 public final class InstanceTopology {
     private static final TypeReference<Command<InstanceCommand>> COMMAND_TYPE = new TypeReference<>() { };

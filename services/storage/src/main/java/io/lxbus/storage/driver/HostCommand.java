@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 
 /** Runs a host tool (tar, cp, unsquashfs) and turns a failure into an exception carrying its stderr. */
 public final class HostCommand {
-    private static final int STDERR_KEPT = 64 * 1024;
     private static final Executor STDERR_READERS = Executors.newCachedThreadPool(
             DaemonThreads.named("lxbus-host-command-stderr"));
 
@@ -26,7 +25,7 @@ public final class HostCommand {
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         // stderr is read beside stdout (a tool that fills one pipe while we wait on the other would hang); no file.
-        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()),
+        CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()),
                 STDERR_READERS);
         try {
             byte[] out = process.getInputStream().readAllBytes();
@@ -82,27 +81,13 @@ public final class HostCommand {
                 "--xattrs-include=*");
     }
 
-    /** The end of a tool's stderr (at most {@link #STDERR_KEPT} bytes: only its last lines are reported). */
-    private static String tail(InputStream stream) {
-        byte[] kept = new byte[STDERR_KEPT];
-        int length = 0;
-        byte[] buffer = new byte[8192];
+    /** A tool's whole stderr (only its last lines are reported; tools write little there). */
+    private static String readAll(InputStream stream) {
         try (stream) {
-            int n;
-            while ((n = stream.read(buffer)) > 0) {
-                if (length + n > kept.length) {
-                    int drop = Math.min(length, length + n - kept.length);
-                    System.arraycopy(kept, drop, kept, 0, length - drop);
-                    length -= drop;
-                    n = Math.min(n, kept.length);
-                }
-                System.arraycopy(buffer, 0, kept, length, n);
-                length += n;
-            }
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            // The tool is gone; what was read is what there is.
+            return ""; // the tool is gone; its exit status says what happened
         }
-        return new String(kept, 0, length, StandardCharsets.UTF_8);
     }
 
     private static String lastLines(String text) {
