@@ -22,18 +22,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wires the operation registry to its audiences: every change goes to {@code /1.0/events} listeners and
- * (best effort, not transactional) to {@code lxbus.gateway.operations}; forgotten operations get a tombstone.
+ * Wires the operation registry to its audiences: every change goes to {@code /1.0/events} listeners at once, and
+ * each operation's latest state (best effort, not transactional) to {@code lxbus.gateway.operations} every
+ * {@link #RECORD_EVERY_MS}; forgotten operations get a tombstone. That topic is compacted, so it keeps only the last
+ * state anyway: an exec's five changes within a few milliseconds became five produce requests on the exec's path.
  */
 @ApplicationScoped
 public class Operations implements OperationRegistry.Observer {
     private static final Logger LOG = Logger.getLogger(Operations.class);
     private static final JsonSerde<Operation> SERDE = JsonSerde.of(Operation.class);
+    static final long RECORD_EVERY_MS = 100;
 
     private final EventHub hub;
     private final BusProducer producer;
     private final String topic;
     private final OperationRegistry registry;
+    private final LatestByKey<Operation> unwritten = new LatestByKey<>();
     private ScheduledExecutorService expiry;
 
     public Operations(EventHub hub, BusProducer producer, KafkaSettings settings, GatewayConfig config) {
@@ -51,31 +55,37 @@ public class Operations implements OperationRegistry.Observer {
     void start(@Observes StartupEvent event) {
         expiry = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lxbus-operation-expiry"));
         expiry.scheduleWithFixedDelay(registry::expire, 1, 1, TimeUnit.SECONDS);
+        expiry.scheduleWithFixedDelay(this::writeRecords, RECORD_EVERY_MS, RECORD_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (expiry != null) {
             expiry.shutdownNow();
         }
+        writeRecords();
         hub.closeAll();
     }
 
     @Override
     public void changed(Operation operation, String project) {
         hub.publish("operation", project, EventFrames.operation(operation, project));
-        record(operation.id(), SERDE.serialize(topic, operation));
+        unwritten.put(operation.id(), operation);
     }
 
     @Override
     public void forgotten(String id) {
-        record(id, null);
+        unwritten.put(id, null);
     }
 
-    private void record(String id, byte[] value) {
-        if (!producer.working()) {
-            return;
+    private void writeRecords() {
+        if (producer.working()) {
+            unwritten.drain(this::record);
         }
+    }
+
+    private void record(String id, Operation operation) {
         try {
+            byte[] value = operation == null ? null : SERDE.serialize(topic, operation);
             producer.send(topic, id, value, (metadata, failure) -> {
                 if (failure != null) {
                     LOG.debugf("Operation record %s not written: %s", id, failure.getMessage());

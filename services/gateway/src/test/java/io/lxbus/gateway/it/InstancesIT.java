@@ -150,6 +150,8 @@ class InstancesIT {
         assertThat(operation.get("resources").get("instances").get(0).asText()).isEqualTo("/1.0/instances/c1");
         assertThat(operation.get("resources").get("containers").get(0).asText()).isEqualTo("/1.0/containers/c1");
         assertThat(waitFor(operation).get("status").asText()).isEqualTo("Success");
+        assertThat(recordedOperation(operation.get("id").asText(), "Success").description())
+                .isEqualTo("Creating instance");
         assertThat(owner.received()).anySatisfy(command -> assertThat(command).isInstanceOfSatisfying(
                 io.lxbus.events.CreateInstance.class, create -> {
                     assertThat(create.source().fingerprint()).isEqualTo(fp);
@@ -352,6 +354,35 @@ class InstancesIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The operation's record on lxbus.gateway.operations once it has the status (within 10 s). */
+    private static io.lxbus.events.Operation recordedOperation(String id, String status) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, GatewayTestResource.bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        JsonSerde<io.lxbus.events.Operation> serde = JsonSerde.of(io.lxbus.events.Operation.class);
+        String topic = topic(Topics.OPERATIONS);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    if (!id.equals(record.key()) || record.value() == null) {
+                        continue;
+                    }
+                    io.lxbus.events.Operation seen = serde.deserialize(topic, record.value());
+                    if (status.equals(seen.status())) {
+                        return seen;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + status + " record of operation " + id + " within 10 s");
     }
 
     private static long records(TopicSpec spec) {

@@ -288,7 +288,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         outcome.event(Outcome.INSTANCES, fact.project(), fact.name(), fact.action(),
                 fact.context() == null ? Map.of() : fact.context(), fact.requestor(),
                 fact.at() != null ? fact.at() : clock.instant()); // when it happened on the host, not when it got here
-        apply(outcome);
+        outcome.apply(world, counters::put, handled::put, this::forward);
     }
 
     /**
@@ -376,8 +376,16 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
 
     /** Writes one output and asks for a commit now, so it becomes visible at once (see application.properties). */
     private void send(Outcome.Output output) {
-        context.forward(new Record<>(output.key(), output.value(), clock.millis(), output.headers()), output.sink());
+        forward(output);
         context.commit();
+    }
+
+    /**
+     * Writes one output that nobody waits for (a host's fact turned into its event): it becomes visible with the next
+     * commit, at most commit.interval.ms later, so the facts of back-to-back commands share one transaction.
+     */
+    private void forward(Outcome.Output output) {
+        context.forward(new Record<>(output.key(), output.value(), clock.millis(), output.headers()), output.sink());
     }
 
     /**
