@@ -43,6 +43,11 @@ public final class IdmapLedger {
         return value != null && TRUE.contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
+    /** Whether an instance with this expanded config is privileged: it runs with no id map at all. */
+    public static boolean privileged(Map<String, String> expandedConfig) {
+        return expandedConfig != null && isTrue(expandedConfig.get(PRIVILEGED));
+    }
+
     /**
      * Whether an instance with this expanded config gets the {@link SharedIdmap} as its map: unprivileged, not
      * isolated (then {@code security.idmap.size} and {@code .base} do not count) and without {@code raw.idmap}.
@@ -50,7 +55,7 @@ public final class IdmapLedger {
     public static boolean sharesMap(Map<String, String> expandedConfig) {
         Map<String, String> config = expandedConfig == null ? Map.of() : expandedConfig;
         String raw = config.get(RAW);
-        return !isTrue(config.get(PRIVILEGED)) && !isTrue(config.get(ISOLATED)) && (raw == null || raw.isBlank());
+        return !privileged(config) && !isTrue(config.get(ISOLATED)) && (raw == null || raw.isBlank());
     }
 
     /** Whether the two expanded configs ask for different maps (an empty value is no value). */

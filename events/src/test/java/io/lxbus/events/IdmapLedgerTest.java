@@ -57,4 +57,13 @@ class IdmapLedgerTest {
         assertThat(IdmapLedger.sharesMap(Map.of("security.idmap.isolated", "1"))).isFalse();
         assertThat(IdmapLedger.sharesMap(Map.of("raw.idmap", "both 1000 1000"))).isFalse();
     }
+
+    @Test
+    void privilegedIsReadAsLxdReadsABoolean() {
+        assertThat(IdmapLedger.privileged(Map.of("security.privileged", " YES "))).isTrue();
+        assertThat(IdmapLedger.privileged(Map.of("security.privileged", "1"))).isTrue();
+        assertThat(IdmapLedger.privileged(Map.of("security.privileged", "false"))).isFalse();
+        assertThat(IdmapLedger.privileged(Map.of())).isFalse();
+        assertThat(IdmapLedger.privileged(null)).isFalse();
+    }
 }

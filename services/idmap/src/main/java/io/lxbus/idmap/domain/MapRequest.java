@@ -32,7 +32,7 @@ public record MapRequest(boolean privileged, boolean isolated, String isolatedSi
     /** The request an expanded config makes (booleans read as LXD reads them: 1, on, yes, true). */
     public static MapRequest of(Map<String, String> expandedConfig) {
         Map<String, String> config = expandedConfig == null ? Map.of() : expandedConfig;
-        return new MapRequest(IdmapLedger.isTrue(config.get(PRIVILEGED)), IdmapLedger.isTrue(config.get(ISOLATED)),
+        return new MapRequest(IdmapLedger.privileged(config), IdmapLedger.isTrue(config.get(ISOLATED)),
                 blankToNull(config.get(SIZE)), blankToNull(config.get(BASE)), blankToNull(config.get(RAW)));
     }
 

@@ -225,7 +225,7 @@ public final class InstanceReactions {
      */
     private static Optional<IdMap> knownMap(Instance instance, InstanceWorld world) {
         Map<String, String> config = instance.expandedConfig() == null ? Map.of() : instance.expandedConfig();
-        if (IdmapLedger.isTrue(config.get(IdmapLedger.PRIVILEGED))) {
+        if (IdmapLedger.privileged(config)) {
             return Optional.of(new IdMap(instance.project(), instance.name(), instance.uuid(), List.of(), 0, false,
                     null, null));
         }
