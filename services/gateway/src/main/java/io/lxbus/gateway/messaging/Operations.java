@@ -38,7 +38,7 @@ public class Operations implements OperationRegistry.Observer {
     private final String topic;
     private final OperationRegistry registry;
     private final LatestByKey<Operation> unwritten = new LatestByKey<>();
-    private ScheduledExecutorService expiry;
+    private ScheduledExecutorService timers;
 
     public Operations(EventHub hub, BusProducer producer, KafkaSettings settings, GatewayConfig config) {
         this.hub = hub;
@@ -53,14 +53,14 @@ public class Operations implements OperationRegistry.Observer {
     }
 
     void start(@Observes StartupEvent event) {
-        expiry = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lxbus-operation-expiry"));
-        expiry.scheduleWithFixedDelay(registry::expire, 1, 1, TimeUnit.SECONDS);
-        expiry.scheduleWithFixedDelay(this::writeRecords, RECORD_EVERY_MS, RECORD_EVERY_MS, TimeUnit.MILLISECONDS);
+        timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lxbus-operation-timers"));
+        timers.scheduleWithFixedDelay(registry::expire, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::writeRecords, RECORD_EVERY_MS, RECORD_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (expiry != null) {
-            expiry.shutdownNow();
+        if (timers != null) {
+            timers.shutdownNow();
         }
         writeRecords();
         hub.closeAll();

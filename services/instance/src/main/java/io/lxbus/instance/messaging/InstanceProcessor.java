@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The one processor of a project's task. It reads the project's commands and the side records other owners write
@@ -288,7 +289,7 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
         outcome.event(Outcome.INSTANCES, fact.project(), fact.name(), fact.action(),
                 fact.context() == null ? Map.of() : fact.context(), fact.requestor(),
                 fact.at() != null ? fact.at() : clock.instant()); // when it happened on the host, not when it got here
-        outcome.apply(world, counters::put, handled::put, this::forward);
+        apply(outcome, this::forward);
     }
 
     /**
@@ -371,7 +372,11 @@ final class InstanceProcessor implements Processor<String, Object, String, byte[
     }
 
     private void apply(Outcome outcome) {
-        outcome.apply(world, counters::put, handled::put, this::send);
+        apply(outcome, this::send);
+    }
+
+    private void apply(Outcome outcome, Consumer<Outcome.Output> writer) {
+        outcome.apply(world, counters::put, handled::put, writer);
     }
 
     /** Writes one output and asks for a commit now, so it becomes visible at once (see application.properties). */
